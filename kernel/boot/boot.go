@@ -1,0 +1,112 @@
+// Package boot prepares a VM to run a project's entry: the VFS layout
+// (project at /app, the kernel's /dev, the runtimes' support files), and the
+// argv and environment each language's runtime needs. It is portable: the
+// browser kernel boots a project exactly as `wasmrun run` does.
+package boot
+
+import (
+	"embed"
+	"io/fs"
+	"path"
+	"strings"
+
+	"github.com/wasmrun/wasmrun/kernel"
+	"github.com/wasmrun/wasmrun/kernel/vfs"
+)
+
+//go:embed support
+var support embed.FS
+
+// Where things live in the guest.
+const (
+	ProjectDir = "/app"
+	SupportDir = "/usr/lib/wasmrun"
+	DevDir     = "/dev"
+	TmpDir     = "/tmp"
+)
+
+// Layout mounts what every VM has besides the project: /dev, the
+// read-only support files, and /tmp (a directory of the writable root).
+func Layout(v *vfs.VFS, events kernel.Events) error {
+	if err := v.Mount(DevDir, kernel.NewDevFS(events), vfs.MountOptions{Source: "devices"}); err != nil {
+		return err
+	}
+	sub, err := fs.Sub(support, "support")
+	if err != nil {
+		return err
+	}
+	if err := v.Mount(SupportDir, sub, vfs.MountOptions{ReadOnly: true, Source: "wasmrun support files"}); err != nil {
+		return err
+	}
+	loc, err := v.Resolve(vfs.Lookup{Base: "/"}, TmpDir)
+	if err != nil {
+		return err
+	}
+	if _, err := v.Stat(loc); err != nil {
+		return v.Mkdir(loc, 0o777)
+	}
+	return nil
+}
+
+// Plan is what to run.
+type Plan struct {
+	Language string   // "javascript" or "python"
+	Command  []string // the runtime's argv template, "{entry}" marking the entry
+	Entry    string   // the entry file, relative to the project
+	Args     []string // the program's arguments
+	Env      []string // K=V the user asked for
+}
+
+// EntryPlaceholder marks where the entry goes in a Command template.
+const EntryPlaceholder = "{entry}"
+
+// Spec turns a plan into the process to spawn: argv with the entry as an
+// absolute guest path, the environment, and the project as working
+// directory.
+func Spec(pl Plan) kernel.Spec {
+	entry := path.Join(ProjectDir, pl.Entry)
+	var argv []string
+	for _, a := range pl.Command {
+		if a == EntryPlaceholder {
+			argv = append(argv, prelude[pl.Language]...)
+			argv = append(argv, entry)
+			continue
+		}
+		argv = append(argv, a)
+	}
+	argv = append(argv, pl.Args...)
+	env := []string{"PWD=" + ProjectDir, "HOME=" + ProjectDir, "TMPDIR=" + TmpDir}
+	userPythonPath := ""
+	for _, kv := range pl.Env {
+		if v, ok := strings.CutPrefix(kv, "PYTHONPATH="); ok && pl.Language == "python" {
+			userPythonPath = v
+			continue
+		}
+		env = setEnv(env, kv)
+	}
+	if pl.Language == "python" {
+		pp := SupportDir + "/python"
+		if userPythonPath != "" {
+			pp += ":" + userPythonPath
+		}
+		env = setEnv(env, "PYTHONPATH="+pp)
+	}
+	return kernel.Spec{Argv: argv, Env: env, Cwd: ProjectDir}
+}
+
+// prelude is what a language's runtime runs before the entry.
+var prelude = map[string][]string{
+	"javascript": {"-I", SupportDir + "/qjs/boot.js"},
+}
+
+// setEnv sets K=V in env, replacing an earlier K.
+func setEnv(env []string, kv string) []string {
+	k, _, _ := strings.Cut(kv, "=")
+	for i, e := range env {
+		if ek, _, _ := strings.Cut(e, "="); ek == k {
+			env[i] = kv
+			return env
+		}
+	}
+	return append(env, kv)
+}

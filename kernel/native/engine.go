@@ -1,0 +1,170 @@
+package native
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/tetratelabs/wazero"
+	"github.com/tetratelabs/wazero/api"
+
+	"github.com/wasmrun/wasmrun/kernel"
+	"github.com/wasmrun/wasmrun/wasi"
+)
+
+// Engine compiles and runs guests. One engine serves many processes.
+type Engine struct {
+	rt    wazero.Runtime
+	cache wazero.CompilationCache
+}
+
+// Config configures an engine.
+type Config struct {
+	// CacheDir holds compiled modules between runs, so a second run of a
+	// large runtime does not compile it again. Empty: compile in memory only.
+	CacheDir string
+	// MaxMemoryPages caps every guest's linear memory (64 KiB pages);
+	// 0 means the wasm limit of 4 GiB.
+	MaxMemoryPages uint32
+}
+
+// NewEngine starts a wazero runtime with the kernel's WASI host module.
+func NewEngine(ctx context.Context, cfg Config) (*Engine, error) {
+	rc := wazero.NewRuntimeConfig().WithCloseOnContextDone(true)
+	e := &Engine{}
+	if cfg.CacheDir != "" {
+		c, err := wazero.NewCompilationCacheWithDir(cfg.CacheDir)
+		if err != nil {
+			return nil, fmt.Errorf("compilation cache %s: %w", cfg.CacheDir, err)
+		}
+		e.cache = c
+		rc = rc.WithCompilationCache(c)
+	}
+	if cfg.MaxMemoryPages > 0 {
+		rc = rc.WithMemoryLimitPages(cfg.MaxMemoryPages)
+	}
+	e.rt = wazero.NewRuntimeWithConfig(ctx, rc)
+	if err := e.instantiateWASI(ctx); err != nil {
+		e.rt.Close(ctx)
+		return nil, err
+	}
+	return e, nil
+}
+
+// Close releases the runtime and the cache.
+func (e *Engine) Close(ctx context.Context) error {
+	err := e.rt.Close(ctx)
+	if e.cache != nil {
+		e.cache.Close(ctx)
+	}
+	return err
+}
+
+// running is what a host function finds in its context: the calling
+// process and its memory.
+type running struct {
+	p   *kernel.Process
+	mem wasi.Memory
+}
+
+type runningKey struct{}
+
+// memView lets the wasi handlers fill guest buffers in place: wazero's
+// Memory.Read returns a view of the memory itself.
+type memView struct{ api.Memory }
+
+func (m memView) View(off, n uint32) ([]byte, bool) { return m.Memory.Read(off, n) }
+
+func (e *Engine) instantiateWASI(ctx context.Context) error {
+	b := e.rt.NewHostModuleBuilder(wasi.Module)
+	for i, f := range wasi.Functions {
+		params := make([]api.ValueType, len(f.Params))
+		names := make([]string, len(f.Params))
+		for j, p := range f.Params {
+			params[j] = api.ValueType(p.Type)
+			names[j] = p.Name
+		}
+		var results []api.ValueType
+		if f.Result {
+			results = []api.ValueType{api.ValueTypeI32}
+		}
+		b.NewFunctionBuilder().
+			WithGoModuleFunction(hostFunc(i, f.Result), params, results).
+			WithParameterNames(names...).
+			Export(f.Name)
+	}
+	_, err := b.Instantiate(ctx)
+	return err
+}
+
+func hostFunc(i int, hasResult bool) api.GoModuleFunction {
+	return api.GoModuleFunc(func(ctx context.Context, mod api.Module, stack []uint64) {
+		r, _ := ctx.Value(runningKey{}).(*running)
+		if r == nil {
+			// Called while the module is being set up, before _start.
+			r = &running{mem: memView{mod.Memory()}}
+			panic(errors.New("wasi call before the process started"))
+		}
+		errno := wasi.Invoke(i, r.p, r.mem, stack)
+		if errno == wasi.Terminate {
+			terminate(ctx, mod, r.p)
+		}
+		if hasResult {
+			stack[0] = uint64(errno)
+		}
+	})
+}
+
+// Compile compiles a guest and checks that it is a WASI command wasmrun can
+// run: it imports nothing but wasi_snapshot_preview1 functions the kernel
+// has, exports _start, and exports its memory.
+func (e *Engine) Compile(ctx context.Context, name string, wasm []byte) (wazero.CompiledModule, error) {
+	if len(wasm) < 8 || string(wasm[:4]) != "\x00asm" {
+		return nil, fmt.Errorf("%s is not a WebAssembly module (no \\0asm header)", name)
+	}
+	known := map[string]bool{}
+	for _, f := range wasi.Functions {
+		known[f.Name] = true
+	}
+	mod, err := e.rt.CompileModule(ctx, wasm)
+	if err != nil {
+		return nil, fmt.Errorf("%s: invalid WebAssembly module: %s", name, firstLine(err.Error()))
+	}
+	for _, f := range mod.ImportedFunctions() {
+		m, n, _ := f.Import()
+		if m != wasi.Module {
+			mod.Close(ctx)
+			return nil, fmt.Errorf("%s imports %s.%s, which wasmrun does not provide: a guest may import only %s", name, m, n, wasi.Module)
+		}
+		if !known[n] {
+			mod.Close(ctx)
+			return nil, fmt.Errorf("%s imports %s.%s, which is not a WASI preview1 function", name, m, n)
+		}
+	}
+	for _, m := range mod.ImportedMemories() {
+		mn, n, _ := m.Import()
+		mod.Close(ctx)
+		return nil, fmt.Errorf("%s imports memory %s.%s, which wasmrun does not provide", name, mn, n)
+	}
+	exports := mod.ExportedFunctions()
+	if _, ok := exports["_start"]; !ok {
+		mod.Close(ctx)
+		if _, ok := exports["_initialize"]; ok {
+			return nil, fmt.Errorf("%s is a WASI reactor (it exports _initialize, not _start): wasmrun runs WASI commands", name)
+		}
+		return nil, fmt.Errorf("%s is not a WASI command: it does not export _start", name)
+	}
+	if len(mod.ExportedMemories()) == 0 {
+		mod.Close(ctx)
+		return nil, fmt.Errorf("%s does not export its memory, which WASI needs", name)
+	}
+	return mod, nil
+}
+
+func firstLine(s string) string {
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		return s[:i]
+	}
+	return s
+}

@@ -1,0 +1,386 @@
+package wasi
+
+import (
+	"errors"
+	"io/fs"
+	"strings"
+
+	"github.com/hack-pad/hackpadfs"
+
+	"github.com/wasmrun/wasmrun/kernel"
+	"github.com/wasmrun/wasmrun/kernel/vfs"
+	"github.com/wasmrun/wasmrun/wasi/abi"
+)
+
+// lookup resolves a guest path relative to directory descriptor fd, which
+// must carry the rights in need. The lookup is confined beneath the
+// directory: "..", absolute paths and symlinks cannot leave it.
+func lookup(p *kernel.Process, m Memory, fd uint32, need abi.Rights, follow bool, ptr, n uint32) (*kernel.FD, vfs.Loc, string, abi.Errno) {
+	d, errno := getFD(p, fd, need)
+	if errno != 0 {
+		return nil, vfs.Loc{}, "", errno
+	}
+	dir, ok := d.File.(*kernel.OpenFile)
+	if !ok || !dir.IsDir() {
+		return nil, vfs.Loc{}, "", abi.ErrnoNotdir
+	}
+	path, ok := readString(m, ptr, n)
+	if !ok {
+		return nil, vfs.Loc{}, "", abi.ErrnoFault
+	}
+	loc, err := p.VFS().Resolve(vfs.Lookup{Base: dir.Loc.Path, Follow: follow, Beneath: true}, path)
+	if err != nil {
+		return nil, vfs.Loc{}, "", ErrnoOf(err)
+	}
+	return d, loc, path, abi.ErrnoSuccess
+}
+
+func follows(flags uint64) bool { return abi.Lookupflags(flags)&abi.LookupflagSymlinkFollow != 0 }
+
+func notExist(err error) bool { return errors.Is(err, fs.ErrNotExist) }
+
+// lastComponent is the final element of a guest path, ignoring trailing
+// slashes.
+func lastComponent(path string) string {
+	path = strings.TrimRight(path, "/")
+	if i := strings.LastIndexByte(path, '/'); i >= 0 {
+		return path[i+1:]
+	}
+	return path
+}
+
+// pathCreateDirectory creates a directory.
+//
+// # Result (Errno)
+//   - EBADF / ENOTCAPABLE (PATH_CREATE_DIRECTORY); ENOTDIR: fd is not a
+//     directory; EEXIST: something is there; ENOENT: a parent is missing;
+//     ENOTCAPABLE: the path leaves the directory; EROFS: read-only mount.
+func pathCreateDirectory(p *kernel.Process, m Memory, a []uint64) abi.Errno {
+	_, loc, _, errno := lookup(p, m, uint32(a[0]), abi.RightPathCreateDirectory, false, uint32(a[1]), uint32(a[2]))
+	if errno != 0 {
+		return errno
+	}
+	if _, err := p.VFS().Stat(loc); err == nil {
+		return abi.ErrnoExist
+	}
+	return ErrnoOf(p.VFS().Mkdir(loc, 0o755))
+}
+
+// pathFilestatGet writes the attributes of the file at a path.
+//
+// # Result (Errno)
+//   - EBADF / ENOTCAPABLE (PATH_FILESTAT_GET); ENOENT; ENOTDIR; ELOOP;
+//     EFAULT.
+func pathFilestatGet(p *kernel.Process, m Memory, a []uint64) abi.Errno {
+	_, loc, _, errno := lookup(p, m, uint32(a[0]), abi.RightPathFilestatGet, follows(a[1]), uint32(a[2]), uint32(a[3]))
+	if errno != 0 {
+		return errno
+	}
+	info, err := p.VFS().Stat(loc)
+	if err != nil {
+		return ErrnoOf(err)
+	}
+	if loc.Slash && !info.IsDir() {
+		return abi.ErrnoNotdir
+	}
+	st := encodeFilestat(info, loc)
+	if !m.Write(uint32(a[4]), st[:]) {
+		return abi.ErrnoFault
+	}
+	return abi.ErrnoSuccess
+}
+
+// pathFilestatSetTimes sets the times of the file at a path.
+//
+// # Result (Errno)
+//   - EBADF / ENOTCAPABLE (PATH_FILESTAT_SET_TIMES); EINVAL: conflicting
+//     flags; ENOENT; ENOTSUP: a symlink's own times without SYMLINK_FOLLOW,
+//     which the file systems here cannot set.
+func pathFilestatSetTimes(p *kernel.Process, m Memory, a []uint64) abi.Errno {
+	fst := abi.Fstflags(a[6])
+	if errno := validFstflags(fst); errno != 0 {
+		return errno
+	}
+	_, loc, _, errno := lookup(p, m, uint32(a[0]), abi.RightPathFilestatSetTimes, follows(a[1]), uint32(a[2]), uint32(a[3]))
+	if errno != 0 {
+		return errno
+	}
+	info, err := p.VFS().Stat(loc)
+	if err != nil {
+		return ErrnoOf(err)
+	}
+	if info.Mode()&fs.ModeSymlink != 0 {
+		return abi.ErrnoNotsup
+	}
+	atime, mtime := newTimes(p, info, int64(a[4]), int64(a[5]), fst)
+	return ErrnoOf(p.VFS().Chtimes(loc, atime, mtime))
+}
+
+// pathLink creates a hard link.
+//
+// # Result (Errno)
+//   - EBADF / ENOTCAPABLE (PATH_LINK_SOURCE, PATH_LINK_TARGET); ENOENT:
+//     the source is missing; EEXIST: the target exists; EPERM: the source
+//     is a directory; EXDEV: across mounts; ENOTSUP: the file system has
+//     no hard links.
+func pathLink(p *kernel.Process, m Memory, a []uint64) abi.Errno {
+	_, from, _, errno := lookup(p, m, uint32(a[0]), abi.RightPathLinkSource, follows(a[1]), uint32(a[2]), uint32(a[3]))
+	if errno != 0 {
+		return errno
+	}
+	_, to, _, errno := lookup(p, m, uint32(a[4]), abi.RightPathLinkTarget, false, uint32(a[5]), uint32(a[6]))
+	if errno != 0 {
+		return errno
+	}
+	v := p.VFS()
+	info, err := v.Stat(from)
+	if err != nil {
+		return ErrnoOf(err)
+	}
+	if info.IsDir() {
+		return abi.ErrnoPerm
+	}
+	if from.Slash {
+		return abi.ErrnoNotdir
+	}
+	if _, err := v.Stat(to); err == nil {
+		return abi.ErrnoExist
+	}
+	if to.Slash {
+		return abi.ErrnoNoent
+	}
+	return ErrnoOf(v.Link(from, to))
+}
+
+// pathOpen opens a file or directory beneath a directory descriptor.
+//
+// # Result (Errno)
+//   - EBADF / ENOTCAPABLE: PATH_OPEN missing, or PATH_CREATE_FILE for
+//     CREAT, or PATH_FILESTAT_SET_SIZE for TRUNC.
+//   - ENOENT: missing without CREAT; EEXIST: CREAT|EXCL on an existing
+//     file; ENOTDIR: DIRECTORY (or a trailing slash) on a non-directory;
+//     EISDIR: a directory opened for writing or truncation; ELOOP: the
+//     final component is a symlink and SYMLINK_FOLLOW is not set; EINVAL:
+//     unknown flags or CREAT with DIRECTORY; ENOTCAPABLE: the path leaves
+//     the directory; EROFS: writing on a read-only mount; EMFILE.
+//
+// # Notes
+//   - The new descriptor's rights are those requested, masked by the
+//     directory's inheriting rights and by what the file type allows.
+func pathOpen(p *kernel.Process, m Memory, a []uint64) abi.Errno {
+	oflags := abi.Oflags(a[4])
+	rbase, rinh := abi.Rights(a[5]), abi.Rights(a[6])
+	fdflags := abi.Fdflags(a[7])
+	if oflags&^(abi.OflagCreat|abi.OflagDirectory|abi.OflagExcl|abi.OflagTrunc) != 0 ||
+		oflags&(abi.OflagCreat|abi.OflagDirectory) == abi.OflagCreat|abi.OflagDirectory {
+		return abi.ErrnoInval
+	}
+	need := abi.RightPathOpen
+	if oflags&abi.OflagCreat != 0 {
+		need |= abi.RightPathCreateFile
+	}
+	if oflags&abi.OflagTrunc != 0 {
+		need |= abi.RightPathFilestatSetSize
+	}
+	parent, loc, _, errno := lookup(p, m, uint32(a[0]), need, follows(a[1]), uint32(a[2]), uint32(a[3]))
+	if errno != 0 {
+		return errno
+	}
+	v := p.VFS()
+	read := rbase&(abi.RightFdRead|abi.RightFdReaddir) != 0
+	write := rbase&abi.RightFdWrite != 0 || fdflags&abi.FdflagAppend != 0
+	info, err := v.Stat(loc)
+	switch {
+	case err == nil:
+		if oflags&(abi.OflagCreat|abi.OflagExcl) == abi.OflagCreat|abi.OflagExcl {
+			return abi.ErrnoExist
+		}
+		if info.Mode()&fs.ModeSymlink != 0 {
+			return abi.ErrnoLoop
+		}
+		if info.IsDir() {
+			if write || oflags&abi.OflagTrunc != 0 {
+				return abi.ErrnoIsdir
+			}
+		} else if oflags&abi.OflagDirectory != 0 || loc.Slash {
+			return abi.ErrnoNotdir
+		}
+	case notExist(err):
+		if oflags&abi.OflagCreat == 0 {
+			return abi.ErrnoNoent
+		}
+		if loc.Slash {
+			return abi.ErrnoIsdir
+		}
+	default:
+		return ErrnoOf(err)
+	}
+	flag := hackpadfs.FlagReadOnly
+	switch {
+	case write && read:
+		flag = hackpadfs.FlagReadWrite
+	case write:
+		flag = hackpadfs.FlagWriteOnly
+	case oflags&abi.OflagTrunc != 0:
+		// Truncation needs write access to the file even when the
+		// descriptor will not carry FD_WRITE.
+		flag = hackpadfs.FlagReadWrite
+	}
+	if oflags&abi.OflagCreat != 0 {
+		flag |= hackpadfs.FlagCreate
+		if flag&(hackpadfs.FlagWriteOnly|hackpadfs.FlagReadWrite) == 0 {
+			flag |= hackpadfs.FlagReadWrite
+		}
+	}
+	if oflags&abi.OflagExcl != 0 {
+		flag |= hackpadfs.FlagExclusive
+	}
+	if oflags&abi.OflagTrunc != 0 {
+		flag |= hackpadfs.FlagTruncate
+	}
+	f, err := v.OpenFile(loc, flag, 0o644)
+	if err != nil {
+		return ErrnoOf(err)
+	}
+	if s, ok := f.(kernel.Stream); ok {
+		// A device: the descriptor is the stream itself.
+		return installFD(p, m, &kernel.FD{File: s, Rights: rbase & abi.RightsStream & parent.Inheriting, Flags: fdflags}, uint32(a[8]))
+	}
+	info, err = f.Stat()
+	if err != nil {
+		f.Close()
+		return ErrnoOf(err)
+	}
+	of := kernel.NewOpenFile(v, f, loc, info, fdflags&abi.FdflagAppend != 0)
+	d := &kernel.FD{File: of, Flags: fdflags &^ abi.FdflagAppend}
+	if info.IsDir() {
+		d.Rights = rbase & abi.RightsDirectory & parent.Inheriting
+		d.Inheriting = rinh & parent.Inheriting
+	} else {
+		d.Rights = rbase & abi.RightsFile & parent.Inheriting
+		d.Inheriting = rinh & parent.Inheriting & abi.RightsFile
+	}
+	return installFD(p, m, d, uint32(a[8]))
+}
+
+// installFD adds d to the table and writes its number to out.
+func installFD(p *kernel.Process, m Memory, d *kernel.FD, out uint32) abi.Errno {
+	fd, err := p.FDs.Insert(d)
+	if err != nil {
+		d.File.Close()
+		return ErrnoOf(err)
+	}
+	if !writeU32(m, out, fd) {
+		return abi.ErrnoFault
+	}
+	return abi.ErrnoSuccess
+}
+
+// pathReadlink writes the target of a symbolic link, truncated to the
+// buffer as readlink(2) truncates.
+//
+// # Result (Errno)
+//   - EBADF / ENOTCAPABLE (PATH_READLINK); ENOENT; EINVAL: not a symlink.
+func pathReadlink(p *kernel.Process, m Memory, a []uint64) abi.Errno {
+	_, loc, _, errno := lookup(p, m, uint32(a[0]), abi.RightPathReadlink, false, uint32(a[1]), uint32(a[2]))
+	if errno != 0 {
+		return errno
+	}
+	target, err := p.VFS().Readlink(loc)
+	if err != nil {
+		return ErrnoOf(err)
+	}
+	b := []byte(target)
+	if uint32(len(b)) > uint32(a[4]) {
+		b = b[:a[4]]
+	}
+	if !m.Write(uint32(a[3]), b) || !writeU32(m, uint32(a[5]), uint32(len(b))) {
+		return abi.ErrnoFault
+	}
+	return abi.ErrnoSuccess
+}
+
+// pathRemoveDirectory removes an empty directory.
+//
+// # Result (Errno)
+//   - EBADF / ENOTCAPABLE (PATH_REMOVE_DIRECTORY); ENOENT; ENOTDIR: not a
+//     directory; ENOTEMPTY; EINVAL: the path ends in "."; EBUSY: a mount
+//     point.
+func pathRemoveDirectory(p *kernel.Process, m Memory, a []uint64) abi.Errno {
+	_, loc, path, errno := lookup(p, m, uint32(a[0]), abi.RightPathRemoveDirectory, false, uint32(a[1]), uint32(a[2]))
+	if errno != 0 {
+		return errno
+	}
+	switch lastComponent(path) {
+	case ".":
+		return abi.ErrnoInval
+	case "..":
+		return abi.ErrnoNotempty
+	}
+	return ErrnoOf(p.VFS().Rmdir(loc))
+}
+
+// pathRename renames a file or directory.
+//
+// # Result (Errno)
+//   - EBADF / ENOTCAPABLE (PATH_RENAME_SOURCE, PATH_RENAME_TARGET); ENOENT;
+//     ENOTDIR: a trailing slash on a non-directory, or a directory over a
+//     file; EISDIR: a file over a directory; ENOTEMPTY: over a non-empty
+//     directory; EINVAL: a directory into itself; EXDEV: across mounts.
+func pathRename(p *kernel.Process, m Memory, a []uint64) abi.Errno {
+	_, from, _, errno := lookup(p, m, uint32(a[0]), abi.RightPathRenameSource, false, uint32(a[1]), uint32(a[2]))
+	if errno != 0 {
+		return errno
+	}
+	_, to, _, errno := lookup(p, m, uint32(a[3]), abi.RightPathRenameTarget, false, uint32(a[4]), uint32(a[5]))
+	if errno != 0 {
+		return errno
+	}
+	v := p.VFS()
+	info, err := v.Stat(from)
+	if err != nil {
+		return ErrnoOf(err)
+	}
+	if (from.Slash || to.Slash) && !info.IsDir() {
+		return abi.ErrnoNotdir
+	}
+	return ErrnoOf(v.Rename(from, to))
+}
+
+// pathSymlink creates a symbolic link holding old_path, verbatim.
+//
+// # Result (Errno)
+//   - EBADF / ENOTCAPABLE (PATH_SYMLINK); EEXIST: something is there;
+//     ENOENT: a parent is missing or the new path ends in a slash;
+//     ENOTSUP: the file system has no symlinks.
+func pathSymlink(p *kernel.Process, m Memory, a []uint64) abi.Errno {
+	target, ok := readString(m, uint32(a[0]), uint32(a[1]))
+	if !ok {
+		return abi.ErrnoFault
+	}
+	_, loc, _, errno := lookup(p, m, uint32(a[2]), abi.RightPathSymlink, false, uint32(a[3]), uint32(a[4]))
+	if errno != 0 {
+		return errno
+	}
+	v := p.VFS()
+	if _, err := v.Stat(loc); err == nil {
+		return abi.ErrnoExist
+	}
+	if loc.Slash {
+		return abi.ErrnoNoent
+	}
+	return ErrnoOf(v.Symlink(target, loc))
+}
+
+// pathUnlinkFile removes a file or symlink.
+//
+// # Result (Errno)
+//   - EBADF / ENOTCAPABLE (PATH_UNLINK_FILE); ENOENT; EISDIR: a directory;
+//     ENOTDIR: a trailing slash on a file.
+func pathUnlinkFile(p *kernel.Process, m Memory, a []uint64) abi.Errno {
+	_, loc, _, errno := lookup(p, m, uint32(a[0]), abi.RightPathUnlinkFile, false, uint32(a[1]), uint32(a[2]))
+	if errno != 0 {
+		return errno
+	}
+	return ErrnoOf(p.VFS().Unlink(loc))
+}
