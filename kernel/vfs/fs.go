@@ -40,3 +40,9 @@ type Inode struct {
 	Mtime time.Time
 	Ctime time.Time
 }
+
+// LchtimesFS is an FS that can set the times of a symbolic link itself.
+type LchtimesFS interface {
+	hackpadfs.FS
+	Lchtimes(name string, atime, mtime time.Time) error
+}

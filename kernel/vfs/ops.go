@@ -154,3 +154,14 @@ func Sys(info fs.FileInfo) *Inode {
 	in, _ := info.Sys().(*Inode)
 	return in
 }
+
+// Lchtimes sets the times of the symbolic link at l itself.
+func (v *VFS) Lchtimes(l Loc, atime, mtime time.Time) error {
+	if err := writable(l); err != nil {
+		return err
+	}
+	if c, ok := l.Mount.FS.(LchtimesFS); ok {
+		return c.Lchtimes(l.Rel, atime, mtime)
+	}
+	return syscall.ENOTSUP
+}

@@ -17,8 +17,11 @@
 // All errors are *fs.PathError or *hackpadfs.LinkError naming the path
 // inside the mount (never the host path), wrapping a syscall.Errno.
 //
-// hostfs compiles everywhere os.Root does. Inode numbers, link counts and
-// nanosecond times (FileInfo.Sys() as *vfs.Inode) and POSIX rename are
-// provided on Linux (and inode data and times on macOS); under GOOS=js
-// os.Root cannot rule out races, so hostfs is for native builds.
+// Inode numbers, link counts and nanosecond times (FileInfo.Sys() as
+// *vfs.Inode) are provided on Linux and macOS; POSIX rename, Lchtimes and
+// Chtimes on an open file on Linux only (elsewhere rename follows
+// os.Rename, refusing to replace a directory with EEXIST, and the other two
+// fail with ENOTSUP).
+// hostfs compiles for GOOS=js, but there os.Root cannot rule out races and
+// the tests do not run: it is meant for native builds.
 package hostfs

@@ -108,6 +108,7 @@ func TestEscapesFail(t *testing.T) {
 		{"chmod abs", func() error { return fsys.Chmod("abs", 0o777) }, syscall.EXDEV},
 		{"chmod up/secret", func() error { return fsys.Chmod("up/secret", 0o777) }, syscall.EXDEV},
 		{"chtimes abs", func() error { return fsys.Chtimes("abs", now, now) }, syscall.EXDEV},
+		{"lchtimes up/secret", func() error { return fsys.Lchtimes("up/secret", now, now) }, syscall.EXDEV},
 	} {
 		err := c.do()
 		var got syscall.Errno

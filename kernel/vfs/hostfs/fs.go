@@ -35,6 +35,7 @@ var (
 	_ hackpadfs.ReadDirFS  = (*FS)(nil)
 	_ vfs.ReadlinkFS       = (*FS)(nil)
 	_ vfs.LinkFS           = (*FS)(nil)
+	_ vfs.LchtimesFS       = (*FS)(nil)
 )
 
 // New opens host directory dir. The error names dir and wraps the errno:
@@ -232,6 +233,14 @@ func (fsys *FS) Chtimes(name string, atime, mtime time.Time) error {
 		return pathErr("chtimes", name, syscall.EINVAL)
 	}
 	return pathErr("chtimes", name, fsys.root.Chtimes(name, atime, mtime))
+}
+
+// Lchtimes is Chtimes on a symlink itself; see lchtimes.
+func (fsys *FS) Lchtimes(name string, atime, mtime time.Time) error {
+	if !fs.ValidPath(name) {
+		return pathErr("lchtimes", name, syscall.EINVAL)
+	}
+	return pathErr("lchtimes", name, fsys.lchtimes(name, atime, mtime))
 }
 
 // ReadDir lists directory name sorted by name.

@@ -8,47 +8,70 @@ import (
 	"unsafe"
 )
 
-// rename is renameat(2) between the two parent directories, each opened
-// inside the root. The final components are single names that renameat does
-// not follow, so the rename cannot leave the root. os.Root.Rename would be
-// simpler but applies os.Rename's rule that an existing directory is never
-// replaced (EEXIST); POSIX, which WASI guests and the WASI test suite
-// expect, replaces an empty directory and makes renaming a directory onto
-// itself a no-op.
+// Linux gets what os.Root lacks by calling the *at syscalls on a parent
+// directory opened inside the root, with a final component that is a single
+// name and is not followed: such a call cannot leave the root.
+
+// rename is renameat(2). os.Root.Rename would be simpler but applies
+// os.Rename's rule that an existing directory is never replaced (EEXIST);
+// POSIX, which WASI guests and the WASI test suite expect, replaces an empty
+// directory and makes renaming a directory onto itself a no-op.
 func (fsys *FS) rename(oldname, newname string) error {
-	oldDir, err := fsys.root.OpenFile(path.Dir(oldname), os.O_RDONLY|syscall.O_DIRECTORY, 0)
-	if err != nil {
-		return err
-	}
-	defer oldDir.Close()
-	newDir, err := fsys.root.OpenFile(path.Dir(newname), os.O_RDONLY|syscall.O_DIRECTORY, 0)
-	if err != nil {
-		return err
-	}
-	defer newDir.Close()
-	oldBase, newBase := path.Base(oldname), path.Base(newname)
-	return withFD(oldDir, func(oldfd int) error {
-		return withFD(newDir, func(newfd int) error {
+	return fsys.inParent(oldname, func(oldfd int, oldBase string) error {
+		return fsys.inParent(newname, func(newfd int, newBase string) error {
 			return retryEINTR(func() error { return syscall.Renameat(oldfd, oldBase, newfd, newBase) })
 		})
 	})
 }
 
-// utimeOmit is UTIME_OMIT: leave this timestamp alone.
-const utimeOmit = 1<<30 - 2
+// lchtimes is utimensat(2) with AT_SYMLINK_NOFOLLOW; os.Root has no Lchtimes.
+func (fsys *FS) lchtimes(name string, atime, mtime time.Time) error {
+	return fsys.inParent(name, func(dirfd int, base string) error {
+		return utimensat(dirfd, base, atime, mtime, atSymlinkNofollow)
+	})
+}
 
-// futimes is futimens(3): utimensat(2) on the descriptor itself, with
-// nanosecond precision.
+// futimes is futimens(3): utimensat(2) on the descriptor itself.
 func futimes(f *os.File, atime, mtime time.Time) error {
+	return withFD(f, func(fd int) error { return utimensat(fd, "", atime, mtime, 0) })
+}
+
+// inParent runs op on the descriptor of name's directory, opened inside the
+// root, and name's last element. Opening the directory needs read
+// permission on it, which the *at call itself may not.
+func (fsys *FS) inParent(name string, op func(dirfd int, base string) error) error {
+	dir, err := fsys.root.OpenFile(path.Dir(name), os.O_RDONLY|syscall.O_DIRECTORY, 0)
+	if err != nil {
+		return err
+	}
+	defer dir.Close()
+	base := path.Base(name)
+	return withFD(dir, func(fd int) error { return op(fd, base) })
+}
+
+const (
+	utimeOmit         = 1<<30 - 2 // UTIME_OMIT: leave this timestamp alone
+	atSymlinkNofollow = 0x100     // AT_SYMLINK_NOFOLLOW, which package syscall lacks
+)
+
+// utimensat sets times with nanosecond precision; a zero time is left
+// alone. An empty name means dirfd itself (futimens).
+func utimensat(dirfd int, name string, atime, mtime time.Time, flags int) error {
 	ts := [2]syscall.Timespec{timespec(atime), timespec(mtime)}
-	return withFD(f, func(fd int) error {
-		return retryEINTR(func() error {
-			_, _, e := syscall.Syscall6(syscall.SYS_UTIMENSAT, uintptr(fd), 0, uintptr(unsafe.Pointer(&ts[0])), 0, 0, 0)
-			if e != 0 {
-				return e
-			}
-			return nil
-		})
+	var p *byte // NULL for futimens
+	if name != "" {
+		var err error
+		if p, err = syscall.BytePtrFromString(name); err != nil {
+			return err
+		}
+	}
+	return retryEINTR(func() error {
+		_, _, e := syscall.Syscall6(syscall.SYS_UTIMENSAT, uintptr(dirfd), uintptr(unsafe.Pointer(p)),
+			uintptr(unsafe.Pointer(&ts[0])), uintptr(flags), 0, 0)
+		if e != 0 {
+			return e
+		}
+		return nil
 	})
 }
 

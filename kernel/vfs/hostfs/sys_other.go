@@ -15,7 +15,13 @@ func (fsys *FS) rename(oldname, newname string) error {
 	return fsys.root.Rename(oldname, newname)
 }
 
-// futimes is not available on this platform: ENOSYS. Chtimes by path works.
+// lchtimes needs utimensat(2) on a confined parent; only Linux has it here.
+func (fsys *FS) lchtimes(string, time.Time, time.Time) error {
+	return syscall.ENOTSUP
+}
+
+// futimes needs utimensat(2) on the descriptor; only Linux has it here.
+// Chtimes by path works everywhere.
 func futimes(*os.File, time.Time, time.Time) error {
-	return syscall.ENOSYS
+	return syscall.ENOTSUP
 }

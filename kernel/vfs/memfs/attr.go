@@ -48,14 +48,23 @@ func (fsys *FS) Chmod(name string, mode fs.FileMode) error {
 // Chtimes sets the access and modification times of name, following
 // symlinks. A zero time.Time leaves that time unchanged, as in os.Chtimes.
 func (fsys *FS) Chtimes(name string, atime, mtime time.Time) error {
+	return fsys.chtimes("chtimes", name, atime, mtime, true)
+}
+
+// Lchtimes is Chtimes on a symlink itself.
+func (fsys *FS) Lchtimes(name string, atime, mtime time.Time) error {
+	return fsys.chtimes("lchtimes", name, atime, mtime, false)
+}
+
+func (fsys *FS) chtimes(op, name string, atime, mtime time.Time, follow bool) error {
 	if !fs.ValidPath(name) {
-		return pathErr("chtimes", name, syscall.EINVAL)
+		return pathErr(op, name, syscall.EINVAL)
 	}
 	fsys.mu.Lock()
 	defer fsys.mu.Unlock()
-	n, err := fsys.lookup(name, true)
+	n, err := fsys.lookup(name, follow)
 	if err != nil {
-		return pathErr("chtimes", name, err)
+		return pathErr(op, name, err)
 	}
 	n.setTimes(atime, mtime)
 	return nil

@@ -69,7 +69,8 @@ func (fsys *FS) MkdirAll(name string, perm fs.FileMode) error {
 // last one closes.
 //
 // Errors: ENOENT; ENOTEMPTY for a directory with entries; EINVAL for the
-// root (as rmdir(".")) or an invalid path; ENOTDIR, ELOOP, EXDEV for the path to it.
+// root (as rmdir(".")) or an invalid path; ENOTDIR, ELOOP, EXDEV for the
+// path to it.
 func (fsys *FS) Remove(name string) error {
 	if !fs.ValidPath(name) {
 		return pathErr("remove", name, syscall.EINVAL)

@@ -16,12 +16,13 @@
 //     is a day old. Stat never updates it.
 //   - A directory's Size is its number of entries; a symlink's is the length
 //     of its target. A directory's Nlink is 2 plus its subdirectories.
-//   - Symlinks are followed only when relative and inside the FS (see
-//     resolve.go); the VFS above resolves links itself, so this is a safety
-//     net, and a link that would leave the FS fails with EXDEV.
+//   - Symlinks are followed, up to 40 in one lookup (then ELOOP), only when
+//     relative and inside the FS; a link that would leave it fails with
+//     EXDEV. The VFS above resolves links itself, so this is a safety net.
 //   - Limits (Options) make a write or create fail whole with ENOSPC or EFBIG;
 //     a write is never cut short. An unlinked file's bytes stay counted until
-//     its last handle is closed, as on a disk.
+//     its last handle is closed, as on a disk. Growing files keep spare
+//     capacity, so memory held may reach twice the bytes counted.
 //   - Sync is a no-op: memory is as durable as memfs gets.
 //
 // All methods are safe for concurrent use. memfs starts no goroutines and

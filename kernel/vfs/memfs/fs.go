@@ -50,6 +50,7 @@ var (
 	_ hackpadfs.ReadDirFS  = (*FS)(nil)
 	_ vfs.ReadlinkFS       = (*FS)(nil)
 	_ vfs.LinkFS           = (*FS)(nil)
+	_ vfs.LchtimesFS       = (*FS)(nil)
 )
 
 // New returns an empty file system: a root directory with mode 0755.

@@ -124,6 +124,7 @@ var escapeBehaviours = []behaviour{
 		_, err = fsys.ReadDir("abs")
 		wantErrno(t, err, syscall.EXDEV)
 		wantErrno(t, fsys.Chmod("abs", 0o777), syscall.EXDEV)
+		wantErrno(t, fsys.Lchtimes("d/up/x", past, past), syscall.EXDEV)
 		if _, err := fsys.Lstat("abs"); err != nil {
 			t.Errorf("lstat of the link itself: %v", err)
 		}

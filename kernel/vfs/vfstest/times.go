@@ -1,6 +1,7 @@
 package vfstest
 
 import (
+	"syscall"
 	"testing"
 	"time"
 
@@ -39,6 +40,23 @@ var timeBehaviours = []behaviour{
 		if !ino.Atime.Equal(past) || !ino.Mtime.Equal(later) {
 			t.Errorf("atime %v mtime %v; want %v and %v", ino.Atime, ino.Mtime, past, later)
 		}
+	}},
+	{"lchtimes sets the link's own times, not its target's", func(t *testing.T, fsys FS) {
+		build(t, fsys, "f=", "l->f", "abs->/etc/passwd")
+		fsys.Chtimes("f", past, past)
+		later := past.Add(time.Hour)
+		for _, name := range []string{"l", "abs"} {
+			if err := fsys.Lchtimes(name, later, later); err != nil {
+				t.Fatalf("lchtimes %s: %v", name, err)
+			}
+			if ino := lstat(t, fsys, name); !ino.Mtime.Equal(later) || !ino.Atime.Equal(later) {
+				t.Errorf("%s atime %v mtime %v, want %v", name, ino.Atime, ino.Mtime, later)
+			}
+		}
+		if ino := lstat(t, fsys, "f"); !ino.Mtime.Equal(past) {
+			t.Errorf("target mtime %v, want %v kept", ino.Mtime, past)
+		}
+		wantPathErr(t, fsys.Lchtimes("missing", later, later), "missing", syscall.ENOENT)
 	}},
 	{"write and truncate update mtime and ctime", func(t *testing.T, fsys FS) {
 		build(t, fsys, "f=")

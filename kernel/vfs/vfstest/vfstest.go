@@ -23,6 +23,7 @@ type FS interface {
 	hackpadfs.ReadDirFS
 	vfs.ReadlinkFS
 	vfs.LinkFS
+	vfs.LchtimesFS
 }
 
 // NewFS returns an empty file system for one test, releasing it with
