@@ -182,7 +182,7 @@ func (o *OpenFile) Listing(start uint64) ([]DirEntry, error) {
 		self, _ := o.f.Stat()
 		list := make([]DirEntry, 0, len(entries)+2)
 		list = append(list, DirEntry{Name: ".", Ino: InodeOf(self, o.Loc.Path), Type: abi.FiletypeDirectory})
-		list = append(list, DirEntry{Name: "..", Ino: 0, Type: abi.FiletypeDirectory})
+		list = append(list, DirEntry{Name: "..", Ino: o.parentIno(), Type: abi.FiletypeDirectory})
 		for _, e := range entries {
 			de := DirEntry{Name: e.Name(), Type: FiletypeOf(e.Type())}
 			if info, err := e.Info(); err == nil {
@@ -213,4 +213,18 @@ func InodeOf(info fs.FileInfo, guestPath string) uint64 {
 		h *= 1099511628211
 	}
 	return h
+}
+
+// parentIno is the inode number of the directory's parent (itself at "/").
+func (o *OpenFile) parentIno() uint64 {
+	parent := path.Dir(o.Loc.Path)
+	loc, err := o.vfs.Resolve(vfs.Lookup{Base: "/"}, parent)
+	if err != nil {
+		return 0
+	}
+	info, err := o.vfs.Stat(loc)
+	if err != nil {
+		return 0
+	}
+	return InodeOf(info, parent)
 }

@@ -45,6 +45,7 @@ type Process struct {
 	done      chan struct{}
 
 	killed   atomic.Bool
+	killCode int
 	syscalls []atomicCounter
 }
 
@@ -94,16 +95,26 @@ func (p *Process) Start() {
 // check it so that a kill ends them.
 func (p *Process) Killed() bool { return p.killed.Load() }
 
-// Kill stops the process from outside. It returns at once; the process
-// shows as killed when the engine has unwound it.
-func (p *Process) Kill(reason string) {
-	if p.killed.Swap(true) {
+// ExitKilled is the exit code of a killed process, as a shell reports
+// SIGKILL.
+const ExitKilled = 137
+
+// Kill stops the process from outside, with exit code 137. It returns at
+// once; the process shows as killed when the engine has unwound it.
+func (p *Process) Kill(reason string) { p.KillCode(ExitKilled, reason) }
+
+// KillCode stops the process like Kill, ending it with exit code code; the
+// limits use it (a timeout ends with 124, as timeout(1) does). The first
+// kill wins.
+func (p *Process) KillCode(code int, reason string) {
+	p.mu.Lock()
+	if p.killed.Load() || p.state == StateExited || p.state == StateKilled || p.state == StateTrapped {
+		p.mu.Unlock()
 		return
 	}
-	p.mu.Lock()
-	if p.reason == "" {
-		p.reason = reason
-	}
+	p.killed.Store(true)
+	p.killCode = code
+	p.reason = reason
 	kill := p.kill
 	p.mu.Unlock()
 	p.k.Log.Log(LevelWarn, SourceProcess, p.PID, nil, "kill: %s", reason)
@@ -121,14 +132,13 @@ func (p *Process) Exit(state State, code int, reason string) {
 		p.mu.Unlock()
 		return
 	}
-	if p.killed.Load() && state == StateExited {
-		state = StateKilled
+	if p.killed.Load() && state != StateTrapped {
+		// However the engine saw it end, a killed process ends as killed.
+		state, code, reason = StateKilled, p.killCode, p.reason
 	}
 	p.state = state
 	p.exitCode = code
-	if reason != "" || p.reason == "" {
-		p.reason = reason
-	}
+	p.reason = reason
 	if state == StateKilled && p.reason == "" {
 		p.reason = "killed"
 	}

@@ -498,16 +498,12 @@ func fdWrite(p *kernel.Process, m Memory, a []uint64) abi.Errno {
 		if f.IsDir() {
 			return abi.ErrnoIsdir
 		}
-		for _, iov := range iovs {
-			b, _ := m.Read(iov.buf, iov.len)
-			n, err := f.Write(b)
-			total += n
-			if err != nil {
-				if total > 0 {
-					break
-				}
-				return ErrnoOf(err)
-			}
+		// One write for all the iovecs, as writev(2) does, so that a
+		// buffered guest's flush is one write on a host file too.
+		n, err := f.Write(gather(m, iovs))
+		total = n
+		if err != nil && total == 0 {
+			return ErrnoOf(err)
 		}
 		if d.Flags&(abi.FdflagSync|abi.FdflagDsync) != 0 {
 			if err := f.Sync(); err != nil {
@@ -515,17 +511,7 @@ func fdWrite(p *kernel.Process, m Memory, a []uint64) abi.Errno {
 			}
 		}
 	case kernel.Stream:
-		var buf []byte
-		if len(iovs) == 1 {
-			buf, _ = m.Read(iovs[0].buf, iovs[0].len)
-		} else {
-			buf = make([]byte, 0, totalLen(iovs))
-			for _, iov := range iovs {
-				b, _ := m.Read(iov.buf, iov.len)
-				buf = append(buf, b...)
-			}
-		}
-		n, err := p.Write(f, buf, d.Flags&abi.FdflagNonblock != 0)
+		n, err := p.Write(f, gather(m, iovs), d.Flags&abi.FdflagNonblock != 0)
 		total = n
 		if err != nil && !(err == kernel.ErrWouldBlock && n > 0) {
 			return streamErrno(p, err)

@@ -97,3 +97,18 @@ func fill(m Memory, iov iovec, read func([]byte) (int, error)) (int, error) {
 	}
 	return n, err
 }
+
+// gather returns the bytes of the iovecs, in order: a view of guest memory
+// for one iovec, a copy for several.
+func gather(m Memory, iovs []iovec) []byte {
+	if len(iovs) == 1 {
+		b, _ := m.Read(iovs[0].buf, iovs[0].len)
+		return b
+	}
+	buf := make([]byte, 0, totalLen(iovs))
+	for _, iov := range iovs {
+		b, _ := m.Read(iov.buf, iov.len)
+		buf = append(buf, b...)
+	}
+	return buf
+}

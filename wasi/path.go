@@ -94,8 +94,8 @@ func pathFilestatGet(p *kernel.Process, m Memory, a []uint64) abi.Errno {
 //
 // # Result (Errno)
 //   - EBADF / ENOTCAPABLE (PATH_FILESTAT_SET_TIMES); EINVAL: conflicting
-//     flags; ENOENT; ENOTSUP: a symlink's own times without SYMLINK_FOLLOW,
-//     which the file systems here cannot set.
+//     flags; ENOENT; ENOTSUP: a symlink's own times (no SYMLINK_FOLLOW) on
+//     a file system that cannot set them.
 func pathFilestatSetTimes(p *kernel.Process, m Memory, a []uint64) abi.Errno {
 	fst := abi.Fstflags(a[6])
 	if errno := validFstflags(fst); errno != 0 {
@@ -109,10 +109,10 @@ func pathFilestatSetTimes(p *kernel.Process, m Memory, a []uint64) abi.Errno {
 	if err != nil {
 		return ErrnoOf(err)
 	}
-	if info.Mode()&fs.ModeSymlink != 0 {
-		return abi.ErrnoNotsup
-	}
 	atime, mtime := newTimes(p, info, int64(a[4]), int64(a[5]), fst)
+	if info.Mode()&fs.ModeSymlink != 0 {
+		return ErrnoOf(p.VFS().Lchtimes(loc, atime, mtime))
+	}
 	return ErrnoOf(p.VFS().Chtimes(loc, atime, mtime))
 }
 
@@ -357,6 +357,11 @@ func pathSymlink(p *kernel.Process, m Memory, a []uint64) abi.Errno {
 	target, ok := readString(m, uint32(a[0]), uint32(a[1]))
 	if !ok {
 		return abi.ErrnoFault
+	}
+	if strings.HasPrefix(target, "/") {
+		// An absolute target would name whatever the guest root is; like
+		// wasmtime, links are confined to relative targets.
+		return abi.ErrnoPerm
 	}
 	_, loc, _, errno := lookup(p, m, uint32(a[2]), abi.RightPathSymlink, false, uint32(a[3]), uint32(a[4]))
 	if errno != 0 {

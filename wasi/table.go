@@ -119,13 +119,13 @@ var Functions = []Function{
 	{"fd_write", params("fd:i32 iovs:i32 iovs_len:i32 nwritten:i32"), true, fdWrite, Supported, "stdout/stderr stream to the host as written"},
 	{"path_create_directory", params("fd:i32 path:i32 path_len:i32"), true, pathCreateDirectory, Supported, ""},
 	{"path_filestat_get", params("fd:i32 flags:i32 path:i32 path_len:i32 buf:i32"), true, pathFilestatGet, Supported, ""},
-	{"path_filestat_set_times", params("fd:i32 flags:i32 path:i32 path_len:i32 atim:i64 mtim:i64 fst_flags:i32"), true, pathFilestatSetTimes, Supported, "without SYMLINK_FOLLOW on a symlink: ENOTSUP where the file system cannot set a link's own times"},
+	{"path_filestat_set_times", params("fd:i32 flags:i32 path:i32 path_len:i32 atim:i64 mtim:i64 fst_flags:i32"), true, pathFilestatSetTimes, Supported, "without SYMLINK_FOLLOW sets a symlink's own times (ENOTSUP where the mounted file system cannot)"},
 	{"path_link", params("old_fd:i32 old_flags:i32 old_path:i32 old_path_len:i32 new_fd:i32 new_path:i32 new_path_len:i32"), true, pathLink, Supported, "hard links within one mount; EXDEV across mounts"},
 	{"path_open", params("fd:i32 dirflags:i32 path:i32 path_len:i32 oflags:i32 fs_rights_base:i64 fs_rights_inheriting:i64 fdflags:i32 fd_out:i32"), true, pathOpen, Supported, "confined beneath the directory descriptor; rights are masked by the parent's inheriting rights"},
 	{"path_readlink", params("fd:i32 path:i32 path_len:i32 buf:i32 buf_len:i32 bufused:i32"), true, pathReadlink, Supported, "truncates to the buffer, as readlink(2) does"},
 	{"path_remove_directory", params("fd:i32 path:i32 path_len:i32"), true, pathRemoveDirectory, Supported, ""},
 	{"path_rename", params("fd:i32 old_path:i32 old_path_len:i32 new_fd:i32 new_path:i32 new_path_len:i32"), true, pathRename, Supported, "POSIX rename within one mount; EXDEV across mounts"},
-	{"path_symlink", params("old_path:i32 old_path_len:i32 fd:i32 new_path:i32 new_path_len:i32"), true, pathSymlink, Supported, "links are followed by the kernel and never lead out of the directory a lookup is confined to"},
+	{"path_symlink", params("old_path:i32 old_path_len:i32 fd:i32 new_path:i32 new_path_len:i32"), true, pathSymlink, Supported, "relative targets only (EPERM for absolute ones, as wasmtime); links never lead out of the directory a lookup is confined to"},
 	{"path_unlink_file", params("fd:i32 path:i32 path_len:i32"), true, pathUnlinkFile, Supported, ""},
 	{"poll_oneoff", params("in:i32 out:i32 nsubscriptions:i32 nevents:i32"), true, pollOneoff, Supported, "any number of clock (relative or absolute) and fd subscriptions; blocks until one is ready"},
 	{"proc_exit", params("rval:i32"), false, procExit, Supported, "becomes the exit code"},
@@ -153,6 +153,12 @@ func Names() []string {
 // the handlers.
 func Invoke(i int, p *kernel.Process, m Memory, args []uint64) abi.Errno {
 	p.CountSyscall(i)
+	// Engines may leave garbage above the low 32 bits of an i32 argument.
+	for j, prm := range Functions[i].Params {
+		if prm.Type == I32 {
+			args[j] &= 0xffffffff
+		}
+	}
 	errno := Functions[i].Handler(p, m, args)
 	if log := p.Kernel().Log; log.Enabled(kernel.LevelDebug) {
 		log.Log(kernel.LevelDebug, kernel.SourceWASI, p.PID, nil, "%s%v = %s", Functions[i].Name, args, resultName(errno))

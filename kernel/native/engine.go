@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"path/filepath"
 	"strings"
 
 	"github.com/tetratelabs/wazero"
@@ -15,34 +16,47 @@ import (
 
 // Engine compiles and runs guests. One engine serves many processes.
 type Engine struct {
-	rt    wazero.Runtime
-	cache wazero.CompilationCache
+	rt            wazero.Runtime
+	cache         wazero.CompilationCache
+	interruptible bool
 }
+
+// Interruptible reports whether a kill stops a computing guest at once.
+func (e *Engine) Interruptible() bool { return e.interruptible }
 
 // Config configures an engine.
 type Config struct {
 	// CacheDir holds compiled modules between runs, so a second run of a
 	// large runtime does not compile it again. Empty: compile in memory only.
 	CacheDir string
-	// MaxMemoryPages caps every guest's linear memory (64 KiB pages);
-	// 0 means the wasm limit of 4 GiB.
-	MaxMemoryPages uint32
+	// Interruptible makes a running guest stoppable at any instruction: a
+	// kill or a --timeout closes it through its context. wazero then checks
+	// for termination at every loop back-edge, which costs up to half the
+	// speed of a call-heavy guest such as CPython, so it is a choice: an
+	// engine that is not interruptible stops a guest at its next syscall (a
+	// guest waiting in the kernel stops at once), and its owner must be ready
+	// to end the host process for a guest that computes without syscalls
+	// (the CLI does). See docs/kernel.md.
+	Interruptible bool
 }
 
 // NewEngine starts a wazero runtime with the kernel's WASI host module.
 func NewEngine(ctx context.Context, cfg Config) (*Engine, error) {
-	rc := wazero.NewRuntimeConfig().WithCloseOnContextDone(true)
-	e := &Engine{}
+	rc := wazero.NewRuntimeConfig().WithCloseOnContextDone(cfg.Interruptible)
+	e := &Engine{interruptible: cfg.Interruptible}
 	if cfg.CacheDir != "" {
-		c, err := wazero.NewCompilationCacheWithDir(cfg.CacheDir)
+		// Compiled code differs with interruptibility, and wazero's cache key
+		// does not say which: keep the two apart.
+		dir := filepath.Join(cfg.CacheDir, "fast")
+		if cfg.Interruptible {
+			dir = filepath.Join(cfg.CacheDir, "interruptible")
+		}
+		c, err := wazero.NewCompilationCacheWithDir(dir)
 		if err != nil {
 			return nil, fmt.Errorf("compilation cache %s: %w", cfg.CacheDir, err)
 		}
 		e.cache = c
 		rc = rc.WithCompilationCache(c)
-	}
-	if cfg.MaxMemoryPages > 0 {
-		rc = rc.WithMemoryLimitPages(cfg.MaxMemoryPages)
 	}
 	e.rt = wazero.NewRuntimeWithConfig(ctx, rc)
 	if err := e.instantiateWASI(ctx); err != nil {
@@ -102,9 +116,8 @@ func hostFunc(i int, hasResult bool) api.GoModuleFunction {
 	return api.GoModuleFunc(func(ctx context.Context, mod api.Module, stack []uint64) {
 		r, _ := ctx.Value(runningKey{}).(*running)
 		if r == nil {
-			// Called while the module is being set up, before _start.
-			r = &running{mem: memView{mod.Memory()}}
-			panic(errors.New("wasi call before the process started"))
+			// Only _start runs guest code, after the process is set up.
+			panic(errors.New("wasi call outside a process"))
 		}
 		errno := wasi.Invoke(i, r.p, r.mem, stack)
 		if errno == wasi.Terminate {

@@ -25,10 +25,9 @@ type Limits struct {
 }
 
 // Exit codes for ends that are not the guest's own exit, following the
-// shell's conventions.
+// shell's conventions (a kill is kernel.ExitKilled, 137).
 const (
 	ExitTrap    = 134 // like SIGABRT
-	ExitKilled  = 137 // like SIGKILL
 	ExitTimeout = 124 // like timeout(1)
 )
 
@@ -37,19 +36,22 @@ const (
 func (e *Engine) Run(ctx context.Context, p *kernel.Process, mod wazero.CompiledModule, lim Limits) {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	if lim.Timeout > 0 {
-		var stop context.CancelFunc
-		ctx, stop = context.WithTimeout(ctx, lim.Timeout)
-		defer stop()
-	}
 	p.SetKill(cancel)
-	alloc := &limitedAllocator{max: lim.MaxMemory}
-	ctx = experimental.WithMemoryAllocator(ctx, alloc)
+	if lim.Timeout > 0 {
+		t := time.AfterFunc(lim.Timeout, func() {
+			p.KillCode(ExitTimeout, (&kernel.LimitError{What: "time", Limit: lim.Timeout.String(), Flag: "--timeout"}).Error())
+		})
+		defer t.Stop()
+	}
+	alloc := &limitedAllocator{max: lim.MaxMemory, p: p}
+	if lim.MaxMemory > 0 {
+		ctx = experimental.WithMemoryAllocator(ctx, alloc)
+	}
 
 	cfg := wazero.NewModuleConfig().WithName("").WithStartFunctions()
 	inst, err := e.rt.InstantiateModule(ctx, mod, cfg)
 	if err != nil {
-		e.finish(ctx, p, alloc, lim, err)
+		e.finish(p, err)
 		return
 	}
 	defer inst.Close(context.Background())
@@ -65,25 +67,20 @@ func (e *Engine) Run(ctx context.Context, p *kernel.Process, mod wazero.Compiled
 	p.Start()
 	_, err = inst.ExportedFunction("_start").Call(ctx)
 	last.Store(uint64(mem.Size()))
-	e.finish(ctx, p, alloc, lim, err)
+	e.finish(p, err)
 }
 
-// finish records how the guest ended.
-func (e *Engine) finish(ctx context.Context, p *kernel.Process, alloc *limitedAllocator, lim Limits, err error) {
+// finish records how the guest ended. A killed process (by a user or a
+// limit) ends as killed whatever the engine reports; Exit sees to that.
+func (e *Engine) finish(p *kernel.Process, err error) {
 	var exit *sys.ExitError
 	switch {
 	case err == nil:
 		p.Exit(kernel.StateExited, 0, "")
-	case alloc.hit.Load():
-		p.Exit(kernel.StateKilled, ExitKilled, (&kernel.LimitError{What: "memory", Limit: formatBytes(lim.MaxMemory), Flag: "--max-memory"}).Error())
-	case errors.Is(ctx.Err(), context.DeadlineExceeded):
-		p.Exit(kernel.StateKilled, ExitTimeout, (&kernel.LimitError{What: "time", Limit: lim.Timeout.String(), Flag: "--timeout"}).Error())
 	case errors.As(err, &exit):
-		if exit.ExitCode() == sys.ExitCodeContextCanceled || p.Killed() {
-			p.Exit(kernel.StateKilled, ExitKilled, "")
-		} else {
-			p.Exit(kernel.StateExited, int(exit.ExitCode()), "")
-		}
+		p.Exit(kernel.StateExited, int(exit.ExitCode()), "")
+	case p.Killed():
+		p.Exit(kernel.StateKilled, 0, "")
 	default:
 		p.Exit(kernel.StateTrapped, ExitTrap, trapMessage(err))
 	}
@@ -94,7 +91,7 @@ func (e *Engine) finish(ctx context.Context, p *kernel.Process, alloc *limitedAl
 func terminate(ctx context.Context, mod api.Module, p *kernel.Process) {
 	_, code, _ := p.Result()
 	if p.Killed() {
-		code = ExitKilled
+		code = kernel.ExitKilled
 	}
 	_ = mod.CloseWithExitCode(ctx, uint32(code))
 	panic(sys.NewExitError(uint32(code)))
@@ -117,11 +114,11 @@ func trapMessage(err error) string {
 	return "trap: " + msg
 }
 
-// limitedAllocator backs guest memories and refuses to grow one past max,
-// remembering that it did so that the end can be reported as the limit.
+// limitedAllocator backs guest memories and refuses to grow one past max;
+// reaching the limit kills the process with a message naming it.
 type limitedAllocator struct {
 	max uint64
-	hit atomic.Bool
+	p   *kernel.Process
 }
 
 func (a *limitedAllocator) Allocate(cap, max uint64) experimental.LinearMemory {
@@ -135,7 +132,7 @@ type linearMemory struct {
 
 func (m *linearMemory) Reallocate(size uint64) []byte {
 	if m.a.max > 0 && size > m.a.max {
-		m.a.hit.Store(true)
+		m.a.p.Kill((&kernel.LimitError{What: "memory", Limit: formatBytes(m.a.max), Flag: "--max-memory"}).Error())
 		return nil
 	}
 	if size <= uint64(cap(m.buf)) {

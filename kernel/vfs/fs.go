@@ -46,3 +46,11 @@ type LchtimesFS interface {
 	hackpadfs.FS
 	Lchtimes(name string, atime, mtime time.Time) error
 }
+
+// UnlinkFS is an FS that removes a non-directory in one step, failing with
+// EISDIR on a directory (unlinkat(2) without AT_REMOVEDIR). Without it the
+// VFS looks at the file first and then calls hackpadfs.Remove.
+type UnlinkFS interface {
+	hackpadfs.FS
+	Unlink(name string) error
+}

@@ -21,7 +21,15 @@ func writable(l Loc) error {
 
 // Stat describes the file at l, following a final symlink only if the lookup
 // that produced l did.
-func (v *VFS) Stat(l Loc) (fs.FileInfo, error) { return lstat(l) }
+func (v *VFS) Stat(l Loc) (fs.FileInfo, error) {
+	if l.info != nil {
+		return l.info, nil
+	}
+	if l.missing {
+		return nil, &fs.PathError{Op: "stat", Path: l.Path, Err: fs.ErrNotExist}
+	}
+	return lstat(l)
+}
 
 // OpenFile opens the file at l with hackpadfs flags.
 func (v *VFS) OpenFile(l Loc, flag int, perm fs.FileMode) (hackpadfs.File, error) {
@@ -48,7 +56,13 @@ func (v *VFS) Mkdir(l Loc, perm fs.FileMode) error {
 
 // Unlink removes the non-directory at l.
 func (v *VFS) Unlink(l Loc) error {
-	info, err := lstat(l)
+	if u, ok := l.Mount.FS.(UnlinkFS); ok && !l.Slash {
+		if err := writable(l); err != nil {
+			return err
+		}
+		return u.Unlink(l.Rel)
+	}
+	info, err := v.Stat(l)
 	if err != nil {
 		return err
 	}
@@ -66,7 +80,7 @@ func (v *VFS) Unlink(l Loc) error {
 
 // Rmdir removes the empty directory at l.
 func (v *VFS) Rmdir(l Loc) error {
-	info, err := lstat(l)
+	info, err := v.Stat(l)
 	if err != nil {
 		return err
 	}
@@ -74,10 +88,7 @@ func (v *VFS) Rmdir(l Loc) error {
 		return syscall.ENOTDIR
 	}
 	if l.Rel == "." {
-		if l.Path == "/" {
-			return syscall.EBUSY
-		}
-		return syscall.EBUSY // a mount point
+		return syscall.EBUSY // the root or a mount point
 	}
 	if err := writable(l); err != nil {
 		return err
@@ -112,7 +123,7 @@ func (v *VFS) Symlink(target string, l Loc) error {
 
 // Readlink returns the target of the symbolic link at l.
 func (v *VFS) Readlink(l Loc) (string, error) {
-	info, err := lstat(l)
+	info, err := v.Stat(l)
 	if err != nil {
 		return "", err
 	}

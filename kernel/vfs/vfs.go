@@ -142,6 +142,11 @@ type Loc struct {
 	// Slash records that the path was written with a trailing slash, which
 	// POSIX reads as "this must be a directory".
 	Slash bool
+	// info is what the lookup learned of the final component, when it had
+	// to look at it; Stat reuses it instead of asking the FS again. A Loc
+	// lives for one syscall, so it cannot go stale in between.
+	info    fs.FileInfo
+	missing bool // the lookup found that the final component does not exist
 }
 
 func (v *VFS) loc(p string) Loc {
@@ -191,6 +196,8 @@ func (v *VFS) Resolve(lk Lookup, p string) (Loc, error) {
 	trailingSlash := strings.HasSuffix(p, "/")
 	rest := splitPath(p)
 	hops := 0
+	var known fs.FileInfo
+	missing := false
 	for len(rest) > 0 {
 		name := rest[0]
 		rest = rest[1:]
@@ -219,6 +226,7 @@ func (v *VFS) Resolve(lk Lookup, p string) (Loc, error) {
 		info, err := lstat(cur)
 		if err != nil {
 			if last && errors.Is(err, fs.ErrNotExist) {
+				missing = true
 				break // a final component that does not exist yet
 			}
 			return Loc{}, err
@@ -259,9 +267,13 @@ func (v *VFS) Resolve(lk Lookup, p string) (Loc, error) {
 		if !info.IsDir() && (!last || trailingSlash) {
 			return Loc{}, syscall.ENOTDIR
 		}
+		if last {
+			known = info
+		}
 	}
 	l := v.loc(joinStack(stack))
 	l.Slash = trailingSlash
+	l.info, l.missing = known, missing
 	return l, nil
 }
 

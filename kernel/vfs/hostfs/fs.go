@@ -18,6 +18,9 @@ import (
 // FS is a host directory. Create one with New and Close it when unmounted.
 type FS struct {
 	root *os.Root
+	// top is the root directory itself, opened once: the *at syscalls on
+	// top-level names use it instead of opening "." each time.
+	top *os.File
 }
 
 // The capabilities the VFS discovers by type assertion.
@@ -36,6 +39,7 @@ var (
 	_ vfs.ReadlinkFS       = (*FS)(nil)
 	_ vfs.LinkFS           = (*FS)(nil)
 	_ vfs.LchtimesFS       = (*FS)(nil)
+	_ vfs.UnlinkFS         = (*FS)(nil)
 )
 
 // New opens host directory dir. The error names dir and wraps the errno:
@@ -51,14 +55,21 @@ func New(dir string) (*FS, error) {
 	if err == nil {
 		root, err = os.OpenRoot(dir)
 	}
+	var top *os.File
+	if err == nil {
+		if top, err = root.Open("."); err != nil {
+			root.Close()
+		}
+	}
 	if err != nil {
 		return nil, fmt.Errorf("hostfs: cannot mount host directory %q: %w", dir, cause(err))
 	}
-	return &FS{root: root}, nil
+	return &FS{root: root, top: top}, nil
 }
 
 // Close releases the directory. Files still open stay usable.
 func (fsys *FS) Close() error {
+	fsys.top.Close()
 	return fsys.root.Close()
 }
 
@@ -181,6 +192,15 @@ func (fsys *FS) Remove(name string) error {
 		return pathErr("remove", name, syscall.EINVAL)
 	}
 	return pathErr("remove", name, fsys.root.Remove(name))
+}
+
+// Unlink removes a file or symlink, failing with EISDIR on a directory, in
+// one step (see unlink).
+func (fsys *FS) Unlink(name string) error {
+	if !fs.ValidPath(name) || name == "." {
+		return pathErr("unlink", name, syscall.EINVAL)
+	}
+	return pathErr("unlink", name, fsys.unlink(name))
 }
 
 // Rename moves oldname to newname as rename(2) does; see rename.

@@ -36,16 +36,27 @@ func futimes(f *os.File, atime, mtime time.Time) error {
 	return withFD(f, func(fd int) error { return utimensat(fd, "", atime, mtime, 0) })
 }
 
+// unlink is unlinkat(2) without AT_REMOVEDIR: one syscall, and EISDIR on a
+// directory, where os.Root.Remove would remove an empty one.
+func (fsys *FS) unlink(name string) error {
+	return fsys.inParent(name, func(dirfd int, base string) error {
+		return retryEINTR(func() error { return syscall.Unlinkat(dirfd, base) })
+	})
+}
+
 // inParent runs op on the descriptor of name's directory, opened inside the
 // root, and name's last element. Opening the directory needs read
 // permission on it, which the *at call itself may not.
 func (fsys *FS) inParent(name string, op func(dirfd int, base string) error) error {
+	base := path.Base(name)
+	if path.Dir(name) == "." {
+		return withFD(fsys.top, func(fd int) error { return op(fd, base) })
+	}
 	dir, err := fsys.root.OpenFile(path.Dir(name), os.O_RDONLY|syscall.O_DIRECTORY, 0)
 	if err != nil {
 		return err
 	}
 	defer dir.Close()
-	base := path.Base(name)
 	return withFD(dir, func(fd int) error { return op(fd, base) })
 }
 

@@ -25,3 +25,16 @@ func (fsys *FS) lchtimes(string, time.Time, time.Time) error {
 func futimes(*os.File, time.Time, time.Time) error {
 	return syscall.ENOTSUP
 }
+
+// unlink removes name if it is not a directory: a look, then os.Root.Remove.
+// Only Linux does it in one confined syscall here.
+func (fsys *FS) unlink(name string) error {
+	info, err := fsys.root.Lstat(name)
+	if err != nil {
+		return err
+	}
+	if info.IsDir() {
+		return syscall.EISDIR
+	}
+	return fsys.root.Remove(name)
+}
