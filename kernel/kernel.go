@@ -71,7 +71,7 @@ func (k *Kernel) Spawn(s Spec) *Process {
 	k.mu.Lock()
 	p := &Process{
 		PID: k.nextPID, PPID: s.PPID, Argv: s.Argv, Env: s.Env, FDs: &FDTable{},
-		k: k, cwd: cwd, state: StateStarting, done: make(chan struct{}),
+		k: k, cwd: cwd, state: StateStarting, done: make(chan struct{}), killing: make(chan struct{}),
 		syscalls: make([]atomicCounter, len(k.syscallNames)),
 	}
 	k.nextPID++

@@ -43,6 +43,7 @@ type Process struct {
 	memory    func() uint64 // current linear-memory size, from the engine
 	kill      func()        // asks the engine to stop the guest
 	done      chan struct{}
+	killing   chan struct{} // closed when a kill is asked for
 
 	killed   atomic.Bool
 	killCode int
@@ -115,6 +116,7 @@ func (p *Process) KillCode(code int, reason string) {
 	p.killed.Store(true)
 	p.killCode = code
 	p.reason = reason
+	close(p.killing)
 	kill := p.kill
 	p.mu.Unlock()
 	p.k.Log.Log(LevelWarn, SourceProcess, p.PID, nil, "kill: %s", reason)
@@ -155,6 +157,9 @@ func (p *Process) Exit(state State, code int, reason string) {
 	close(p.done)
 	p.k.Events.Notify()
 }
+
+// Killing is closed when the process is asked to die, before it has.
+func (p *Process) Killing() <-chan struct{} { return p.killing }
 
 // Done is closed when the process has ended.
 func (p *Process) Done() <-chan struct{} { return p.done }

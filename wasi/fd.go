@@ -228,9 +228,8 @@ func encodeFilestat(info fs.FileInfo, l vfs.Loc) [abi.FilestatSize]byte {
 	nlink := uint64(1)
 	atim, mtim, ctim := info.ModTime(), info.ModTime(), info.ModTime()
 	if in := vfs.Sys(info); in != nil {
-		if in.Nlink > 0 {
-			nlink = in.Nlink
-		}
+		// 0 is a real count: a file unlinked while open.
+		nlink = in.Nlink
 		atim, mtim, ctim = in.Atime, in.Mtime, in.Ctime
 	}
 	binary.LittleEndian.PutUint64(b[24:], nlink)

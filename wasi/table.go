@@ -161,9 +161,30 @@ func Invoke(i int, p *kernel.Process, m Memory, args []uint64) abi.Errno {
 	}
 	errno := Functions[i].Handler(p, m, args)
 	if log := p.Kernel().Log; log.Enabled(kernel.LevelDebug) {
-		log.Log(kernel.LevelDebug, kernel.SourceWASI, p.PID, nil, "%s%v = %s", Functions[i].Name, args, resultName(errno))
+		log.Log(kernel.LevelDebug, kernel.SourceWASI, p.PID, nil, "%s = %s", Functions[i].call(m, args), resultName(errno))
 	}
 	return errno
+}
+
+// call renders a call for the trace: arguments by name, paths as strings.
+func (f Function) call(m Memory, args []uint64) string {
+	var b strings.Builder
+	b.WriteString(f.Name)
+	b.WriteByte('(')
+	for j, prm := range f.Params {
+		if j > 0 {
+			b.WriteString(", ")
+		}
+		if strings.HasSuffix(prm.Name, "path") && j+1 < len(f.Params) && f.Params[j+1].Name == prm.Name+"_len" {
+			if s, ok := readString(m, uint32(args[j]), uint32(args[j+1])); ok {
+				fmt.Fprintf(&b, "%s=%q", prm.Name, s)
+				continue
+			}
+		}
+		fmt.Fprintf(&b, "%s=%d", prm.Name, args[j])
+	}
+	b.WriteByte(')')
+	return b.String()
 }
 
 func resultName(e abi.Errno) string {

@@ -10,9 +10,9 @@ print(f"Python {platform.python_version()} on {sys.platform}, in {os.getcwd()}")
 print("arguments:", sys.argv[1:])
 
 # Files live in the VM's memory: the project is at /app, /tmp is scratch.
-with open("notes.txt", "w") as f:
+with open("/tmp/draft.txt", "w") as f:
     f.write("written inside the VM\n")
-os.rename("notes.txt", "/tmp/notes.txt")
+os.rename("/tmp/draft.txt", "/tmp/notes.txt")
 print("files in /tmp:", os.listdir("/tmp"))
 
 with open("data.json") as f:

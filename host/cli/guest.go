@@ -2,12 +2,14 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"golang.org/x/term"
 
@@ -18,6 +20,10 @@ import (
 	"github.com/wasmrun/wasmrun/kernel/vfs/memfs"
 	"github.com/wasmrun/wasmrun/wasi"
 )
+
+// killGrace is how long a killed guest that computes without syscalls may
+// take to reach one before wasmrun ends without it.
+const killGrace = 500 * time.Millisecond
 
 // guest is everything needed to run one guest headless.
 type guest struct {
@@ -98,6 +104,10 @@ func (s *stdio) run(ctx context.Context, g guest) error {
 	defer engine.Close(context.Background())
 	mod, err := engine.Compile(ctx, g.name, g.wasm)
 	if err != nil {
+		var me *native.ModuleError
+		if errors.As(err, &me) {
+			return usagef("%s", me.Msg)
+		}
 		return err
 	}
 
@@ -135,7 +145,7 @@ func (s *stdio) run(ctx context.Context, g guest) error {
 	stdout := kernel.NewOutput("stdout", isTerminal(s.out), writeTo(s.out))
 	stderr := kernel.NewOutput("stderr", isTerminal(s.err), writeTo(s.err))
 	if g.common.maxOutput > 0 {
-		lim := &kernel.LimitError{What: "output", Limit: formatSize(g.common.maxOutput), Flag: "--max-output"}
+		lim := &kernel.LimitError{What: "output", Limit: g.common.maxOutputText, Flag: "--max-output"}
 		stdout.Limit(g.common.maxOutput, lim)
 		stderr.Limit(g.common.maxOutput, lim)
 	}
@@ -147,16 +157,26 @@ func (s *stdio) run(ctx context.Context, g guest) error {
 	}
 	go feed(s.in, stdin)
 
+	// The engine is not interruptible (that would halve CPython's speed):
+	// a kill stops the guest at its next syscall. One that computes
+	// without any is given a moment, then wasmrun itself ends, which ends
+	// it too.
 	done := make(chan struct{})
 	go func() {
-		select {
-		case <-ctx.Done():
-			p.Kill("interrupted")
-		case <-done:
-		}
+		engine.Run(ctx, p, mod, g.limits)
+		close(done)
 	}()
-	engine.Run(ctx, p, mod, g.limits)
-	close(done)
+	select {
+	case <-done:
+	case <-ctx.Done():
+		p.KillCode(130, "interrupted")
+	case <-p.Killing():
+	}
+	select {
+	case <-done:
+	case <-time.After(killGrace):
+		p.Exit(kernel.StateKilled, 0, "")
+	}
 
 	state, code, reason := p.Result()
 	switch state {

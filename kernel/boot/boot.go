@@ -20,7 +20,7 @@ var support embed.FS
 // Where things live in the guest.
 const (
 	ProjectDir = "/app"
-	SupportDir = "/usr/lib/wasmrun"
+	SupportDir = "/opt/wasmrun"
 	DevDir     = "/dev"
 	TmpDir     = "/tmp"
 )

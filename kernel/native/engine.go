@@ -129,12 +129,22 @@ func hostFunc(i int, hasResult bool) api.GoModuleFunction {
 	})
 }
 
+// ModuleError says a file is not a guest wasmrun can run: not wasm, not a
+// WASI command, or importing what the kernel does not provide.
+type ModuleError struct{ Msg string }
+
+func (e *ModuleError) Error() string { return e.Msg }
+
+func moduleErrorf(format string, args ...any) error {
+	return &ModuleError{fmt.Sprintf(format, args...)}
+}
+
 // Compile compiles a guest and checks that it is a WASI command wasmrun can
 // run: it imports nothing but wasi_snapshot_preview1 functions the kernel
 // has, exports _start, and exports its memory.
 func (e *Engine) Compile(ctx context.Context, name string, wasm []byte) (wazero.CompiledModule, error) {
 	if len(wasm) < 8 || string(wasm[:4]) != "\x00asm" {
-		return nil, fmt.Errorf("%s is not a WebAssembly module (no \\0asm header)", name)
+		return nil, moduleErrorf("%s is not a WebAssembly module (no \\0asm header)", name)
 	}
 	known := map[string]bool{}
 	for _, f := range wasi.Functions {
@@ -142,35 +152,35 @@ func (e *Engine) Compile(ctx context.Context, name string, wasm []byte) (wazero.
 	}
 	mod, err := e.rt.CompileModule(ctx, wasm)
 	if err != nil {
-		return nil, fmt.Errorf("%s: invalid WebAssembly module: %s", name, firstLine(err.Error()))
+		return nil, moduleErrorf("%s: invalid WebAssembly module: %s", name, firstLine(err.Error()))
 	}
 	for _, f := range mod.ImportedFunctions() {
 		m, n, _ := f.Import()
 		if m != wasi.Module {
 			mod.Close(ctx)
-			return nil, fmt.Errorf("%s imports %s.%s, which wasmrun does not provide: a guest may import only %s", name, m, n, wasi.Module)
+			return nil, moduleErrorf("%s imports %s.%s, which wasmrun does not provide: a guest may import only %s", name, m, n, wasi.Module)
 		}
 		if !known[n] {
 			mod.Close(ctx)
-			return nil, fmt.Errorf("%s imports %s.%s, which is not a WASI preview1 function", name, m, n)
+			return nil, moduleErrorf("%s imports %s.%s, which is not a WASI preview1 function", name, m, n)
 		}
 	}
 	for _, m := range mod.ImportedMemories() {
 		mn, n, _ := m.Import()
 		mod.Close(ctx)
-		return nil, fmt.Errorf("%s imports memory %s.%s, which wasmrun does not provide", name, mn, n)
+		return nil, moduleErrorf("%s imports memory %s.%s, which wasmrun does not provide", name, mn, n)
 	}
 	exports := mod.ExportedFunctions()
 	if _, ok := exports["_start"]; !ok {
 		mod.Close(ctx)
 		if _, ok := exports["_initialize"]; ok {
-			return nil, fmt.Errorf("%s is a WASI reactor (it exports _initialize, not _start): wasmrun runs WASI commands", name)
+			return nil, moduleErrorf("%s is a WASI reactor (it exports _initialize, not _start): wasmrun runs WASI commands", name)
 		}
-		return nil, fmt.Errorf("%s is not a WASI command: it does not export _start", name)
+		return nil, moduleErrorf("%s is not a WASI command: it does not export _start", name)
 	}
 	if len(mod.ExportedMemories()) == 0 {
 		mod.Close(ctx)
-		return nil, fmt.Errorf("%s does not export its memory, which WASI needs", name)
+		return nil, moduleErrorf("%s does not export its memory, which WASI needs", name)
 	}
 	return mod, nil
 }

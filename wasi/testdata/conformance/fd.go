@@ -141,8 +141,8 @@ func scenarioOverwritePreopen(c *ctx) {
 
 func scenarioRenumber(c *ctx) {
 	tmp := c.tmpdir("renumber.cleanup")
-	from := openFile(tmp, 0, "file1", O_CREAT, FD_READ|FD_WRITE, 0, 0)
-	to := openFile(tmp, 0, "file2", O_CREAT, FD_READ|FD_WRITE, 0, 0)
+	from := openFile(tmp, 0, "file1", O_CREAT, FD_READ|FD_WRITE|FD_FDSTAT_SET_FLAGS|FD_FILESTAT_GET, 0, 0)
+	to := openFile(tmp, 0, "file2", O_CREAT, FD_READ|FD_WRITE|FD_FILESTAT_GET, 0, 0)
 	ok("fd_fdstat_set_flags(from, APPEND)", errno(fd_fdstat_set_flags(from, FDFLAGS_APPEND)))
 	stFrom, _ := fdstatGet(from)
 	fsFrom, _ := filestatGet(from)
@@ -189,7 +189,8 @@ func scenarioRenumberStdio(c *ctx) {
 		_, e = fdstatGet(std)
 		expect("fd_fdstat_get("+s+")", e, EBADF)
 		// Put it back: the lowest free number is std again.
-		back := openFile(c.dir, 0, "stdio_file.cleanup", 0, 0, 0, 0)
+		back, e := pathOpen(c.dir, 0, "stdio_file.cleanup", 0, 0, 0, 0)
+		ok2(e, "reopen")
 		eq("reopened at", back, std)
 		ok("fd_renumber(file, "+s+")", errno(fd_renumber(fd, std)))
 		outFD, errFD = 1, 2
@@ -201,11 +202,11 @@ func scenarioRenumberStdio(c *ctx) {
 
 func scenarioFdstat(c *ctx) {
 	tmp := c.tmpdir("fdstat.cleanup")
-	fd := openFile(tmp, 0, "file", O_CREAT, FD_READ|FD_WRITE, FD_READ, 0)
+	fd := openFile(tmp, 0, "file", O_CREAT, FD_READ|FD_WRITE|FD_FDSTAT_SET_FLAGS, FD_READ, 0)
 	st, _ := fdstatGet(fd)
 	eq("file filetype", ftName(st.filetype), ftName(FILETYPE_REGULAR_FILE))
 	eq("file fs_flags", st.flags, 0)
-	eq("file base", rightsString(st.base), rightsString(FD_READ|FD_WRITE))
+	eq("file base", rightsString(st.base), rightsString(FD_READ|FD_WRITE|FD_FDSTAT_SET_FLAGS))
 	eq("file inheriting", rightsString(st.inh), rightsString(FD_READ))
 	ok("fd_fdstat_set_flags(APPEND)", errno(fd_fdstat_set_flags(fd, FDFLAGS_APPEND)))
 	st, _ = fdstatGet(fd)
@@ -214,6 +215,9 @@ func scenarioFdstat(c *ctx) {
 	st, _ = fdstatGet(fd)
 	eq("fs_flags after clear", st.flags, 0)
 	expect("fd_fdstat_set_flags(unknown bit)", errno(fd_fdstat_set_flags(fd, 1<<10)), EINVAL)
+	closeFD(fd)
+	fd = openFile(tmp, 0, "file", 0, FD_READ, 0, 0)
+	expect("fd_fdstat_set_flags without FD_FDSTAT_SET_FLAGS", errno(fd_fdstat_set_flags(fd, FDFLAGS_APPEND)), ENOTCAPABLE, EBADF)
 	closeFD(fd)
 
 	fd = openFile(tmp, 0, "file", 0, FD_WRITE, 0, FDFLAGS_APPEND)
@@ -360,7 +364,9 @@ func scenarioRightsMasking(c *ctx) {
 	f, e := pathOpen(fd, 0, "f2", O_CREAT, FD_READ|FD_WRITE, 0, 0)
 	expect("create without PATH_CREATE_FILE", e, ENOTCAPABLE)
 	closeFD(fd)
-	fd = openFile(tmp, 0, "sub", O_DIRECTORY, PATH_OPEN|PATH_CREATE_FILE, FD_READ, 0)
+	// Opened from the scratch directory, whose inheriting rights include
+	// PATH_CREATE_FILE (the tmp directory's do not).
+	fd = openFile(c.dir, 0, "rights_masking.cleanup/sub", O_DIRECTORY, PATH_OPEN|PATH_CREATE_FILE, FD_READ, 0)
 	f = openFile(fd, 0, "f2", O_CREAT, FD_READ|FD_WRITE, 0, 0)
 	st, _ = fdstatGet(f)
 	eq("inherited base", rightsString(st.base), rightsString(FD_READ))

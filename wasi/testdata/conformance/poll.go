@@ -93,8 +93,9 @@ func scenarioPollClock(c *ctx) {
 // poll_fd: regular files are always ready; a bad descriptor is reported
 // in its event, not as the call's error.
 func scenarioPollFD(c *ctx) {
-	tmp := c.tmpdir("poll_fd.cleanup")
-	fd := openFile(tmp, 0, "file", O_CREAT, FD_READ|FD_WRITE|FD_SEEK|POLL_FD_READWRITE, 0, 0)
+	// Opened from the scratch directory, which passes POLL_FD_READWRITE on
+	// (the suite's tmp directory does not).
+	fd := openFile(c.dir, 0, "poll_fd.cleanup", O_CREAT, FD_READ|FD_WRITE|FD_SEEK|POLL_FD_READWRITE, 0, 0)
 	fdWrite(fd, []byte("hello"))
 	fdSeek(fd, 0, WHENCE_SET)
 	evs, took := pollTimed("FD_READ on a file", fdSub(1, evFdRead, fd))
@@ -128,9 +129,11 @@ func scenarioPollFD(c *ctx) {
 	}
 	say("each event carries its own error")
 	closeFD(fd)
-	ok("unlink", unlinkFile(tmp, "file"))
-	closeFD(tmp)
-	ok("remove tmp dir", removeDirectory(c.dir, "poll_fd.cleanup"))
+	fd = openFile(c.dir, 0, "poll_fd.cleanup", 0, FD_READ, 0, 0)
+	evs, _ = pollTimed("FD_READ without POLL_FD_READWRITE", fdSub(10, evFdRead, fd))
+	oneEvent(evs, 10, evFdRead, ENOTCAPABLE)
+	closeFD(fd)
+	ok("unlink", unlinkFile(c.dir, "poll_fd.cleanup"))
 }
 
 // poll_stdio, as the suite's poll_oneoff_stdio: stdin is an open, empty

@@ -298,6 +298,9 @@ func prestatGet(fd uint32) (tag uint8, nameLen uint32, e errno) {
 func prestatDirName(fd uint32, n uint32) (string, errno) {
 	b := make([]byte, n+1)
 	e := errno(fd_prestat_dir_name(fd, bufp(b), n))
+	for n > 0 && b[n-1] == 0 {
+		n-- // a buffer larger than the name
+	}
 	return string(b[:n]), e
 }
 
