@@ -29,7 +29,7 @@ import (
 //     "[!a]" is git's negated class. They are translated.
 //   - negation is applied here, in order across all the files that apply.
 
-// end ends every pattern and path given to the library (see above).
+// end, a NUL, ends every pattern and path given to the library (see above).
 const end = "\x00"
 
 // rule is one compiled gitignore line.
@@ -45,7 +45,7 @@ func (r rule) match(rel string, isDir bool) bool {
 	if r.dirOnly && !isDir {
 		return false
 	}
-	return r.re.MatchesPath(rel + "\x00")
+	return r.re.MatchesPath(rel + end)
 }
 
 // rules is the content of one ignore file, applied to the paths beneath dir
@@ -82,12 +82,12 @@ func (rs rules) verdict(name string, isDir bool) (ignored, matched bool) {
 
 func parseRule(line string) (rule, bool) {
 	line = strings.TrimSuffix(line, "\r")
-	if line == "" || line[0] == '#' {
-		return rule{}, false
-	}
 	// Trailing spaces are dropped unless escaped.
 	for strings.HasSuffix(line, " ") && !strings.HasSuffix(line, `\ `) {
 		line = line[:len(line)-1]
+	}
+	if line == "" || line[0] == '#' {
+		return rule{}, false
 	}
 	var r rule
 	if line[0] == '!' {

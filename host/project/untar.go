@@ -21,7 +21,8 @@ import (
 //   - has a name that is not a clean relative path (absolute, "..", ".");
 //   - is to go into a directory that is not an earlier entry, or through a
 //     symlink (an entry "link" -> "sub", then "link/passwd");
-//   - exists already (a duplicate: nothing is written over or through it);
+//   - names something that exists already, unless both are directories
+//     (nothing is written over or through an existing name);
 //   - is a symlink whose target is absolute or climbs out of dst;
 //   - is not a directory, regular file or symlink (hard links, devices...);
 //   - does not fit the limits (the error gives the same reason Scan would).
