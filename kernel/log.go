@@ -16,6 +16,26 @@ const (
 	LevelError
 )
 
+// MarshalText writes the level by name, as the log's readers expect.
+func (l Level) MarshalText() ([]byte, error) { return []byte(l.String()), nil }
+
+// UnmarshalText reads a level name.
+func (l *Level) UnmarshalText(b []byte) error {
+	switch string(b) {
+	case "debug":
+		*l = LevelDebug
+	case "info":
+		*l = LevelInfo
+	case "warn":
+		*l = LevelWarn
+	case "error":
+		*l = LevelError
+	default:
+		return fmt.Errorf("unknown log level %q", b)
+	}
+	return nil
+}
+
 func (l Level) String() string {
 	switch l {
 	case LevelDebug:
@@ -45,7 +65,7 @@ const (
 type Entry struct {
 	Seq     uint64            `json:"seq"`
 	Time    time.Time         `json:"time"`
-	Level   Level             `json:"-"`
+	Level   Level             `json:"level"`
 	Source  Source            `json:"source"`
 	PID     int               `json:"pid,omitempty"`
 	Message string            `json:"message"`
