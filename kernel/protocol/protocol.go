@@ -224,3 +224,45 @@ type EventType struct {
 	Body any
 	Doc  string
 }
+
+// Session is what the host tells the page about what to run
+// (GET /api/session).
+type Session struct {
+	Version string  `json:"version"`
+	Project Project `json:"project"`
+	Runtime Runtime `json:"runtime"`
+	// RuntimeURL serves the runtime module, instrumented for interruption,
+	// by content hash; it never changes, so it is cached for good.
+	RuntimeURL string   `json:"runtimeUrl"`
+	Command    []string `json:"command"` // the runtime's argv template, "{entry}" marking the entry
+	Args       []string `json:"args"`
+	Env        []string `json:"env"`
+	Limits     Limits   `json:"limits"`
+	Watch      bool     `json:"watch"`
+}
+
+// Project is the project being run.
+type Project struct {
+	Root     string `json:"root"`
+	Name     string `json:"name"`
+	Language string `json:"language"`
+	Entry    string `json:"entry"`
+	Reason   string `json:"reason"`
+	Files    int    `json:"files"`
+	Bytes    int64  `json:"bytes"`
+	Skipped  []Skip `json:"skipped"`
+}
+
+// Skip is a project file left out of the VM, and why.
+type Skip struct {
+	Path   string `json:"path"`
+	Reason string `json:"reason"`
+}
+
+// Limits bound the guest in the browser.
+type Limits struct {
+	MaxMemory int64 `json:"maxMemory"` // bytes of linear memory
+	MaxOutput int64 `json:"maxOutput"` // bytes of stdout+stderr per run; 0: none
+	MaxFS     int64 `json:"maxFs"`     // bytes of in-memory files
+	TimeoutMs int64 `json:"timeoutMs"` // wall time per run; 0: none
+}

@@ -15,7 +15,7 @@ import (
 // to types.
 func TypeScript() string {
 	g := &tsgen{seen: map[reflect.Type]bool{}}
-	for _, t := range []any{Request{}, Response{}, Event{}} {
+	for _, t := range []any{Request{}, Response{}, Event{}, Session{}} {
 		g.named(reflect.TypeOf(t))
 	}
 	var cmds, evs strings.Builder
