@@ -99,7 +99,11 @@ func (o *OpenFile) Write(p []byte) (int, error) {
 	if !ok {
 		return 0, syscall.EBADF
 	}
-	return w.Write(p)
+	n, err := w.Write(p)
+	if n > 0 {
+		o.vfs.Changed(o.Loc.Path)
+	}
+	return n, err
 }
 
 func (o *OpenFile) Pread(p []byte, off int64) (int, error) {
@@ -125,7 +129,11 @@ func (o *OpenFile) Pwrite(p []byte, off int64) (int, error) {
 	if !ok {
 		return 0, syscall.ESPIPE
 	}
-	return w.WriteAt(p, off)
+	n, err := w.WriteAt(p, off)
+	if n > 0 {
+		o.vfs.Changed(o.Loc.Path)
+	}
+	return n, err
 }
 
 func (o *OpenFile) Seek(off int64, whence int) (int64, error) {
@@ -143,7 +151,11 @@ func (o *OpenFile) Truncate(size int64) error {
 		return syscall.EISDIR
 	}
 	if t, ok := o.f.(interface{ Truncate(int64) error }); ok {
-		return t.Truncate(size)
+		err := t.Truncate(size)
+		if err == nil {
+			o.vfs.Changed(o.Loc.Path)
+		}
+		return err
 	}
 	return syscall.EINVAL
 }

@@ -19,6 +19,10 @@ type Config struct {
 	// SyscallNames names the syscalls processes count, by index; the WASI
 	// layer passes its function table's names.
 	SyscallNames []string
+	// Attend, when set, is called each time a waiting process wakes up, to
+	// serve what arrived meanwhile (the browser kernel's mailbox: stop,
+	// file requests) while the guest is blocked in the kernel.
+	Attend func()
 }
 
 // Kernel owns the processes and what they share: the VFS, the clock, the
@@ -30,6 +34,7 @@ type Kernel struct {
 	Log    *LogBus
 
 	syscallNames []string
+	attend       func()
 	booted       time.Time
 
 	mu      sync.Mutex
@@ -40,7 +45,7 @@ type Kernel struct {
 // New returns a kernel.
 func New(cfg Config) *Kernel {
 	k := &Kernel{VFS: cfg.VFS, Clock: cfg.Clock, Events: cfg.Events, Log: cfg.Log,
-		syscallNames: cfg.SyscallNames, booted: time.Now(), procs: map[int]*Process{}, nextPID: 1}
+		syscallNames: cfg.SyscallNames, attend: cfg.Attend, booted: time.Now(), procs: map[int]*Process{}, nextPID: 1}
 	if k.Clock == nil {
 		k.Clock = NewClock()
 	}

@@ -213,6 +213,9 @@ func (p *Process) Wait(what string, deadline int64, ready func() bool) error {
 	p.Block(what, func() {
 		for {
 			seq := ev.Seq()
+			if p.k.attend != nil {
+				p.k.attend()
+			}
 			if p.Killed() {
 				err = syscall.EINTR
 				return

@@ -208,6 +208,8 @@ var Events = []EventType{
 	{"ready", Timings{}, "the kernel booted"},
 	{"error", ErrorEvent{}, "a failure to show"},
 	{"host.file", HostFileEvent{}, "a project file changed on disk (--watch)"},
+	{"loaded", Empty{}, "kernel.wasm is running"},
+	{"session", Session{}, "the session the worker fetched from the host"},
 }
 
 // Command is one request type.

@@ -43,7 +43,21 @@ func (v *VFS) OpenFile(l Loc, flag int, perm fs.FileMode) (hackpadfs.File, error
 	if flag == hackpadfs.FlagReadOnly {
 		return l.Mount.FS.Open(l.Rel)
 	}
-	return hackpadfs.OpenFile(l.Mount.FS, l.Rel, flag, perm)
+	f, err := hackpadfs.OpenFile(l.Mount.FS, l.Rel, flag, perm)
+	if err == nil && flag&(hackpadfs.FlagCreate|hackpadfs.FlagTruncate) != 0 {
+		v.Changed(l.Path)
+	}
+	return f, err
+}
+
+// note reports paths as changed when err is nil, and returns err.
+func (v *VFS) note(err error, paths ...string) error {
+	if err == nil {
+		for _, p := range paths {
+			v.Changed(p)
+		}
+	}
+	return err
 }
 
 // Mkdir creates the directory at l.
@@ -51,7 +65,7 @@ func (v *VFS) Mkdir(l Loc, perm fs.FileMode) error {
 	if err := writable(l); err != nil {
 		return err
 	}
-	return hackpadfs.Mkdir(l.Mount.FS, l.Rel, perm)
+	return v.note(hackpadfs.Mkdir(l.Mount.FS, l.Rel, perm), l.Path)
 }
 
 // Unlink removes the non-directory at l.
@@ -60,7 +74,7 @@ func (v *VFS) Unlink(l Loc) error {
 		if err := writable(l); err != nil {
 			return err
 		}
-		return u.Unlink(l.Rel)
+		return v.note(u.Unlink(l.Rel), l.Path)
 	}
 	info, err := v.Stat(l)
 	if err != nil {
@@ -75,7 +89,7 @@ func (v *VFS) Unlink(l Loc) error {
 	if err := writable(l); err != nil {
 		return err
 	}
-	return hackpadfs.Remove(l.Mount.FS, l.Rel)
+	return v.note(hackpadfs.Remove(l.Mount.FS, l.Rel), l.Path)
 }
 
 // Rmdir removes the empty directory at l.
@@ -93,7 +107,7 @@ func (v *VFS) Rmdir(l Loc) error {
 	if err := writable(l); err != nil {
 		return err
 	}
-	return hackpadfs.Remove(l.Mount.FS, l.Rel)
+	return v.note(hackpadfs.Remove(l.Mount.FS, l.Rel), l.Path)
 }
 
 // Rename moves from to to. Both must be on the same mount.
@@ -107,7 +121,7 @@ func (v *VFS) Rename(from, to Loc) error {
 	if err := writable(from); err != nil {
 		return err
 	}
-	return hackpadfs.Rename(from.Mount.FS, from.Rel, to.Rel)
+	return v.note(hackpadfs.Rename(from.Mount.FS, from.Rel, to.Rel), from.Path, to.Path)
 }
 
 // Symlink creates at l a symbolic link holding target.
@@ -116,7 +130,7 @@ func (v *VFS) Symlink(target string, l Loc) error {
 		return err
 	}
 	if s, ok := l.Mount.FS.(hackpadfs.SymlinkFS); ok {
-		return s.Symlink(target, l.Rel)
+		return v.note(s.Symlink(target, l.Rel), l.Path)
 	}
 	return syscall.ENOTSUP
 }
@@ -142,7 +156,7 @@ func (v *VFS) Link(from, to Loc) error {
 		return err
 	}
 	if lf, ok := from.Mount.FS.(LinkFS); ok {
-		return lf.Link(from.Rel, to.Rel)
+		return v.note(lf.Link(from.Rel, to.Rel), to.Path)
 	}
 	return syscall.ENOTSUP
 }
@@ -152,7 +166,7 @@ func (v *VFS) Chtimes(l Loc, atime, mtime time.Time) error {
 	if err := writable(l); err != nil {
 		return err
 	}
-	return hackpadfs.Chtimes(l.Mount.FS, l.Rel, atime, mtime)
+	return v.note(hackpadfs.Chtimes(l.Mount.FS, l.Rel, atime, mtime), l.Path)
 }
 
 // ReadDir lists the directory at l, sorted by name.
@@ -172,7 +186,7 @@ func (v *VFS) Lchtimes(l Loc, atime, mtime time.Time) error {
 		return err
 	}
 	if c, ok := l.Mount.FS.(LchtimesFS); ok {
-		return c.Lchtimes(l.Rel, atime, mtime)
+		return v.note(c.Lchtimes(l.Rel, atime, mtime), l.Path)
 	}
 	return syscall.ENOTSUP
 }

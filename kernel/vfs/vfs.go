@@ -37,9 +37,22 @@ type MountOptions struct {
 // can be confined beneath a directory and a mounted FS only ever receives a
 // clean path inside itself.
 type VFS struct {
-	mu     sync.RWMutex
-	mounts []*Mount // longest path first, so the first prefix match wins
-	dev    uint64
+	mu       sync.RWMutex
+	mounts   []*Mount // longest path first, so the first prefix match wins
+	dev      uint64
+	onChange func(path string)
+}
+
+// OnChange registers fn to hear of every change made through the VFS: the
+// guest path of a file written, created, removed or renamed (both names).
+// The browser kernel uses it to keep the Files panel live.
+func (v *VFS) OnChange(fn func(path string)) { v.onChange = fn }
+
+// Changed reports a change at guest path p to the OnChange listener.
+func (v *VFS) Changed(p string) {
+	if v.onChange != nil {
+		v.onChange(p)
+	}
 }
 
 // New returns a VFS whose root is root.

@@ -251,6 +251,10 @@ export interface Events {
   "error": ErrorEvent;
   /** a project file changed on disk (--watch) */
   "host.file": HostFileEvent;
+  /** kernel.wasm is running */
+  "loaded": Record<string, never>;
+  /** the session the worker fetched from the host */
+  "session": Session;
 }
 
 export type CommandName = keyof Commands;
