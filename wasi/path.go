@@ -35,6 +35,37 @@ func lookup(p *kernel.Process, m Memory, fd uint32, need abi.Rights, follow bool
 	return d, loc, path, abi.ErrnoSuccess
 }
 
+// lookupName resolves a path whose final component is a name to remove or
+// rename: it is never followed, even when the path ends in a slash (for
+// reading lookups a trailing slash follows a symlink). The slash is kept in
+// Loc.Slash, so "link/" naming a symlink is ENOTDIR for path_unlink_file,
+// path_remove_directory and path_rename, as on Linux, and never acts on
+// the directory the link points to.
+func lookupName(p *kernel.Process, m Memory, fd uint32, need abi.Rights, ptr, n uint32) (*kernel.FD, vfs.Loc, string, abi.Errno) {
+	d, errno := getFD(p, fd, need)
+	if errno != 0 {
+		return nil, vfs.Loc{}, "", errno
+	}
+	dir, ok := d.File.(*kernel.OpenFile)
+	if !ok || !dir.IsDir() {
+		return nil, vfs.Loc{}, "", abi.ErrnoNotdir
+	}
+	path, ok := readString(m, ptr, n)
+	if !ok {
+		return nil, vfs.Loc{}, "", abi.ErrnoFault
+	}
+	name := strings.TrimRight(path, "/")
+	if name == "" {
+		name = path // "/": refused as absolute
+	}
+	loc, err := p.VFS().Resolve(vfs.Lookup{Base: dir.Loc.Path, Beneath: true}, name)
+	if err != nil {
+		return nil, vfs.Loc{}, "", ErrnoOf(err)
+	}
+	loc.Slash = name != path
+	return d, loc, path, abi.ErrnoSuccess
+}
+
 func follows(flags uint64) bool { return abi.Lookupflags(flags)&abi.LookupflagSymlinkFollow != 0 }
 
 func notExist(err error) bool { return errors.Is(err, fs.ErrNotExist) }
@@ -56,7 +87,9 @@ func lastComponent(path string) string {
 //     directory; EEXIST: something is there; ENOENT: a parent is missing;
 //     ENOTCAPABLE: the path leaves the directory; EROFS: read-only mount.
 func pathCreateDirectory(p *kernel.Process, m Memory, a []uint64) abi.Errno {
-	_, loc, _, errno := lookup(p, m, uint32(a[0]), abi.RightPathCreateDirectory, false, uint32(a[1]), uint32(a[2]))
+	// The new name is not followed: "dangling/" is EEXIST, never a
+	// directory made where the link points.
+	_, loc, _, errno := lookupName(p, m, uint32(a[0]), abi.RightPathCreateDirectory, uint32(a[1]), uint32(a[2]))
 	if errno != 0 {
 		return errno
 	}
@@ -188,7 +221,10 @@ func pathOpen(p *kernel.Process, m Memory, a []uint64) abi.Errno {
 	}
 	v := p.VFS()
 	read := rbase&(abi.RightFdRead|abi.RightFdReaddir) != 0
-	write := rbase&abi.RightFdWrite != 0 || fdflags&abi.FdflagAppend != 0
+	// Rights that change the file need it open for writing, as in wasmtime:
+	// fd_filestat_set_size and fd_allocate work without FD_WRITE.
+	write := rbase&(abi.RightFdWrite|abi.RightFdDatasync|abi.RightFdAllocate|abi.RightFdFilestatSetSize) != 0 ||
+		fdflags&abi.FdflagAppend != 0
 	info, err := v.Stat(loc)
 	switch {
 	case err == nil:
@@ -307,7 +343,7 @@ func pathReadlink(p *kernel.Process, m Memory, a []uint64) abi.Errno {
 //     directory; ENOTEMPTY; EINVAL: the path ends in "."; EBUSY: a mount
 //     point.
 func pathRemoveDirectory(p *kernel.Process, m Memory, a []uint64) abi.Errno {
-	_, loc, path, errno := lookup(p, m, uint32(a[0]), abi.RightPathRemoveDirectory, false, uint32(a[1]), uint32(a[2]))
+	_, loc, path, errno := lookupName(p, m, uint32(a[0]), abi.RightPathRemoveDirectory, uint32(a[1]), uint32(a[2]))
 	if errno != 0 {
 		return errno
 	}
@@ -328,11 +364,11 @@ func pathRemoveDirectory(p *kernel.Process, m Memory, a []uint64) abi.Errno {
 //     file; EISDIR: a file over a directory; ENOTEMPTY: over a non-empty
 //     directory; EINVAL: a directory into itself; EXDEV: across mounts.
 func pathRename(p *kernel.Process, m Memory, a []uint64) abi.Errno {
-	_, from, _, errno := lookup(p, m, uint32(a[0]), abi.RightPathRenameSource, false, uint32(a[1]), uint32(a[2]))
+	_, from, _, errno := lookupName(p, m, uint32(a[0]), abi.RightPathRenameSource, uint32(a[1]), uint32(a[2]))
 	if errno != 0 {
 		return errno
 	}
-	_, to, _, errno := lookup(p, m, uint32(a[3]), abi.RightPathRenameTarget, false, uint32(a[4]), uint32(a[5]))
+	_, to, _, errno := lookupName(p, m, uint32(a[3]), abi.RightPathRenameTarget, uint32(a[4]), uint32(a[5]))
 	if errno != 0 {
 		return errno
 	}
@@ -343,6 +379,12 @@ func pathRename(p *kernel.Process, m Memory, a []uint64) abi.Errno {
 	}
 	if (from.Slash || to.Slash) && !info.IsDir() {
 		return abi.ErrnoNotdir
+	}
+	if to.Slash {
+		// "target/" must be a directory if it exists (a symlink is not).
+		if ti, err := v.Stat(to); err == nil && !ti.IsDir() {
+			return abi.ErrnoNotdir
+		}
 	}
 	return ErrnoOf(v.Rename(from, to))
 }
@@ -383,7 +425,7 @@ func pathSymlink(p *kernel.Process, m Memory, a []uint64) abi.Errno {
 //   - EBADF / ENOTCAPABLE (PATH_UNLINK_FILE); ENOENT; EISDIR: a directory;
 //     ENOTDIR: a trailing slash on a file.
 func pathUnlinkFile(p *kernel.Process, m Memory, a []uint64) abi.Errno {
-	_, loc, _, errno := lookup(p, m, uint32(a[0]), abi.RightPathUnlinkFile, false, uint32(a[1]), uint32(a[2]))
+	_, loc, _, errno := lookupName(p, m, uint32(a[0]), abi.RightPathUnlinkFile, uint32(a[1]), uint32(a[2]))
 	if errno != 0 {
 		return errno
 	}

@@ -109,17 +109,18 @@ func pollOneoff(p *kernel.Process, m Memory, a []uint64) abi.Errno {
 	}
 }
 
-// clockDeadline converts a clock subscription to a monotonic deadline.
+// clockDeadline converts a clock subscription to a monotonic deadline. An
+// unknown clock is EINVAL, relative or absolute.
 func clockDeadline(p *kernel.Process, id abi.Clockid, timeout int64, abs bool, now int64) (int64, abi.Errno) {
+	cur, errno := wasiNow(p, id, now)
+	if errno != 0 {
+		return 0, errno
+	}
 	if !abs {
 		if timeout < 0 {
 			timeout = 0
 		}
 		return now + timeout, abi.ErrnoSuccess
-	}
-	cur, errno := wasiNow(p, id, now)
-	if errno != 0 {
-		return 0, errno
 	}
 	return now + (timeout - cur), abi.ErrnoSuccess
 }

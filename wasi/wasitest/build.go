@@ -42,7 +42,7 @@ func BuildGo(t testing.TB, dir string) *Guest {
 		}
 		defer os.RemoveAll(tmp)
 		out := filepath.Join(tmp, filepath.Base(abs)+".wasm")
-		cmd := exec.Command(goTool(), "build", "-o", out, ".")
+		cmd := exec.Command(GoTool(), "build", "-o", out, ".")
 		cmd.Dir = abs
 		cmd.Env = append(os.Environ(), "GOOS=wasip1", "GOARCH=wasm", "CGO_ENABLED=0")
 		if msg, err := cmd.CombinedOutput(); err != nil {
@@ -60,7 +60,8 @@ func BuildGo(t testing.TB, dir string) *Guest {
 	return compileAs(t, key, filepath.Base(abs), res.wasm)
 }
 
-func goTool() string {
+// GoTool is the go command: from PATH, else the running toolchain's.
+func GoTool() string {
 	if p, err := exec.LookPath("go"); err == nil {
 		return p
 	}
@@ -100,21 +101,26 @@ var (
 
 // wasiSysroot makes a sysroot clang can use: include/wasm32-wasi and
 // lib/wasm32-wasi linked to Debian's (never --sysroot=/usr, which lets the
-// host's glibc headers leak in). It lives for the test binary.
+// host's glibc headers leak in). It is kept under CacheDir (else the
+// temporary directory) and reused.
 func wasiSysroot() (string, error) {
 	sysrootOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "wasitest-sysroot-")
-		if err != nil {
-			sysrootErr = err
-			return
+		base := CacheDir()
+		if base == "" {
+			base = os.TempDir()
 		}
+		dir := filepath.Join(base, "wasi-sysroot")
 		for _, l := range [][2]string{{wasiInclude, "include/wasm32-wasi"}, {wasiLib, "lib/wasm32-wasi"}} {
 			dst := filepath.Join(dir, l[1])
+			if target, err := os.Readlink(dst); err == nil && target == l[0] {
+				continue
+			}
 			if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
 				sysrootErr = err
 				return
 			}
-			if err := os.Symlink(l[0], dst); err != nil {
+			os.Remove(dst)
+			if err := os.Symlink(l[0], dst); err != nil && !os.IsExist(err) {
 				sysrootErr = err
 				return
 			}

@@ -145,6 +145,10 @@ type Config struct {
 	// conformance runner's pipe, left open and empty) until the guest ends.
 	Stdin     []byte
 	StdinOpen bool
+	// Feed, when set, runs in its own goroutine once the guest has
+	// started: it can write to stdin while the guest runs and close it.
+	// (Stdin and StdinOpen still apply first.)
+	Feed func(write func([]byte), close func())
 	// TTY makes stdio report themselves as terminals (character devices).
 	TTY bool
 	// Memfs bounds the memfs root; zero values mean unlimited.
@@ -307,6 +311,9 @@ func Run(t testing.TB, g *Guest, cfg Config) *Result {
 		timeout = 30 * time.Second
 	}
 	start := time.Now()
+	if cfg.Feed != nil {
+		go cfg.Feed(stdin.Feed, stdin.CloseInput)
+	}
 	Engine(t).Run(context.Background(), p, g.mod, native.Limits{Timeout: timeout})
 	state, code, reason := p.Result()
 	traceMu.Lock()
@@ -318,4 +325,39 @@ func Run(t testing.TB, g *Guest, cfg Config) *Result {
 		Trace:    append([]string(nil), trace...),
 		Process:  p, Kernel: k,
 	}
+}
+
+// WriteFile creates (or replaces) the file at the absolute guest path name
+// in v with data, for Config.Setup.
+func WriteFile(v *vfs.VFS, name string, data []byte) error {
+	l, err := v.Resolve(vfs.Lookup{Base: "/"}, name)
+	if err != nil {
+		return err
+	}
+	f, err := v.OpenFile(l, hackpadfs.FlagWriteOnly|hackpadfs.FlagCreate|hackpadfs.FlagTruncate, 0o644)
+	if err != nil {
+		return err
+	}
+	if len(data) > 0 {
+		w, ok := f.(interface{ Write([]byte) (int, error) })
+		if !ok {
+			f.Close()
+			return fmt.Errorf("%s: not writable", name)
+		}
+		if _, err := w.Write(data); err != nil {
+			f.Close()
+			return err
+		}
+	}
+	return f.Close()
+}
+
+// Mkdir creates the directory at the absolute guest path name in v, for
+// Config.Setup.
+func Mkdir(v *vfs.VFS, name string) error {
+	l, err := v.Resolve(vfs.Lookup{Base: "/"}, name)
+	if err != nil {
+		return err
+	}
+	return v.Mkdir(l, 0o755)
 }

@@ -32,6 +32,38 @@ func init() {
 	register("create_directory", true, scenarioCreateDirectory)
 	register("symlink_trailing_slashes", true, scenarioSymlinkTrailingSlashes)
 	register("readlink", true, scenarioReadlink)
+	register("symlink_trailing_slash_ops", true, scenarioSymlinkTrailingSlashOps)
+}
+
+// symlink_trailing_slash_ops: rmdir, unlink and rename act on a name, not
+// what it points to: "link/" naming a symlink to a directory is ENOTDIR
+// for them (as Linux), and the directory is left alone. Lookups that read
+// (stat, open) do follow "link/".
+func scenarioSymlinkTrailingSlashOps(c *ctx) {
+	tmp := c.tmpdir("symlink_trailing_slash_ops.cleanup")
+	ok("mkdir dir", createDirectory(tmp, "dir"))
+	ok("symlink link -> dir", symlink("dir", tmp, "link"))
+	st, e := pathFilestatGet(tmp, 0, "link/")
+	ok("stat link/", e)
+	eq("link/ type", ftName(st.filetype), ftName(FILETYPE_DIRECTORY))
+	fd, e := pathOpen(tmp, 0, "link/", 0, 0, 0, 0)
+	ok("open link/ without FOLLOW", e)
+	closeFD(fd)
+	expect("rmdir link/", removeDirectory(tmp, "link/"), ENOTDIR)
+	expect("unlink link/", unlinkFile(tmp, "link/"), ENOTDIR)
+	expect("rename link/ -> x", rename(tmp, "link/", tmp, "x"), ENOTDIR)
+	ok("mkdir empty", createDirectory(tmp, "empty"))
+	expect("rename empty -> link/", rename(tmp, "empty", tmp, "link/"), ENOTDIR)
+	st, e = pathFilestatGet(tmp, 0, "dir")
+	ok("dir is still there", e)
+	st, e = pathFilestatGet(tmp, 0, "link")
+	ok("link is still there", e)
+	eq("link type", ftName(st.filetype), ftName(FILETYPE_SYMBOLIC_LINK))
+	ok("rmdir empty", removeDirectory(tmp, "empty"))
+	ok("unlink link", unlinkFile(tmp, "link"))
+	ok("rmdir dir", removeDirectory(tmp, "dir"))
+	closeFD(tmp)
+	ok("remove tmp dir", removeDirectory(c.dir, "symlink_trailing_slash_ops.cleanup"))
 }
 
 var capErr = []errno{EPERM, ENOTCAPABLE}
@@ -240,6 +272,10 @@ func scenarioDanglingSymlink(c *ctx) {
 	eq("size", st.size, 6)
 	_, e = pathFilestatGet(tmp, FOLLOW, "symlink")
 	expect("stat FOLLOW", e, ENOENT)
+	ok("set the dangling link's own times", pathFilestatSetTimes(tmp, 0, "symlink", 0, 1_000_000_000_000_000_123, MTIM))
+	st, _ = pathFilestatGet(tmp, 0, "symlink")
+	eq("link mtim", st.mtim, 1_000_000_000_000_000_123)
+	expect("set times FOLLOW", pathFilestatSetTimes(tmp, FOLLOW, "symlink", 0, 0, MTIM_NOW), ENOENT)
 	ok("unlink", unlinkFile(tmp, "symlink"))
 	closeFD(tmp)
 	ok("remove tmp dir", removeDirectory(c.dir, "dangling_symlink.cleanup"))
@@ -675,7 +711,13 @@ func scenarioCreateDirectory(c *ctx) {
 	expect("mkdir empty path", createDirectory(tmp, ""), ENOENT)
 	ok("symlink dangling -> nowhere", symlink("nowhere", tmp, "dangling"))
 	expect("mkdir over a dangling symlink", createDirectory(tmp, "dangling"), EEXIST)
-	st, e := pathFilestatGet(tmp, 0, "new")
+	expect("mkdir dangling/", createDirectory(tmp, "dangling/"), EEXIST)
+	expect("mkdir file/", createDirectory(tmp, "file/"), EEXIST)
+	expect("mkdir dir/", createDirectory(tmp, "dir/"), EEXIST)
+	_, e := pathFilestatGet(tmp, 0, "nowhere")
+	expect("nothing was made where the link points", e, ENOENT)
+	var st filestat
+	st, e = pathFilestatGet(tmp, 0, "new")
 	ok("stat new", e)
 	eq("type", ftName(st.filetype), ftName(FILETYPE_DIRECTORY))
 	ok("unlink dangling", unlinkFile(tmp, "dangling"))

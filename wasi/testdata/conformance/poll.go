@@ -205,3 +205,18 @@ func scenarioPollStdinOpen(c *ctx) {
 	must(took >= 50*ms, "the clock fired after %d ns", took)
 	say("empty open stdin is not ready; the clock fired")
 }
+
+func init() {
+	register("poll_stdin_wakes", false, scenarioPollStdinWakes)
+	register("go_stdin_lines", false, scenarioGoStdinLines)
+}
+
+// poll_stdin_wakes: input arriving while the guest waits in poll_oneoff
+// wakes it (the host feeds stdin after a delay).
+func scenarioPollStdinWakes(c *ctx) {
+	evs, took := pollTimed("FD_READ stdin + clock 10 s", fdSub(1, evFdRead, 0), clockSub(2, CLOCK_MONOTONIC, 10000*ms, 0))
+	ev := oneEvent(evs, 1, evFdRead, 0)
+	must(ev.nbytes > 0, "nbytes %d", ev.nbytes)
+	must(took < 5000*ms, "woke after %d ns", took)
+	say("woken by input")
+}
