@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Installs what the WASI conformance tests need beyond Go: clang 19 with
-# wasm-ld and Debian's wasi-libc, to build the C guests in wasi/testdata/c/.
+# Installs what the tests need beyond Go and Node: clang 19 with wasm-ld and
+# Debian's wasi-libc, to build the C guests in wasi/testdata/c/, and Debian's
+# chromium, which the browser tests drive with playwright-core.
 # Idempotent: does nothing when every package is already installed. Needs
 # root (apt-get); the tests skip the C guests when these are missing.
 set -euo pipefail
 
-pkgs=(clang-19 lld-19 wasi-libc libclang-rt-19-dev-wasm32)
+pkgs=(clang-19 lld-19 wasi-libc libclang-rt-19-dev-wasm32 chromium)
 
 missing=()
 for p in "${pkgs[@]}"; do
