@@ -1,39 +1,73 @@
-# wasmrun: `make run` builds and runs an example; `make test` runs every check.
-# Everything a fresh machine needs is installed by the targets below.
+# wasmrun: `make run` builds everything and runs `wasmrun os` on an example;
+# `make test` builds everything and runs every check. What a fresh machine
+# needs beyond Go and Node is installed by build/install-test-deps.sh
+# (.ci/run calls it).
 
-GO      ?= go
-BIN     := bin/wasmrun
+GO       ?= go
+NPM      ?= npm
+BIN      := bin/wasmrun
 GOJSEXEC := $(shell $(GO) env GOROOT)/lib/wasm/go_js_wasm_exec
+UI       := host/server/ui
 # Packages that must also work compiled to GOOS=js (the browser kernel).
-PORTABLE := ./wasi/... ./kernel ./kernel/vfs ./kernel/vfs/memfs ./kernel/boot
+PORTABLE := ./wasi/... ./kernel ./kernel/vfs ./kernel/vfs/memfs ./kernel/boot ./kernel/protocol ./kernel/instrument ./host/project
+EXAMPLE  ?= examples/python-hello
 
-.PHONY: all build run test vet fmt-check test-go test-js bench clean
+.PHONY: all build run run-headless test vet fmt-check typecheck test-web test-go test-js test-e2e bench clean kernel web generate-check
 
 all: build
 
-build:
+# The UI (Vite) and kernel.wasm are embedded in the binary: build them first.
+web/node_modules/.package-lock.json: web/package.json web/package-lock.json
+	cd web && $(NPM) ci --no-audit --no-fund
+	@touch $@
+
+web: web/node_modules/.package-lock.json
+	cd web && $(NPM) run build
+	rm -rf $(UI)/dist && cp -r web/dist $(UI)/dist
+
+kernel:
+	@mkdir -p $(UI)/kernel
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags="-s -w" -o $(UI)/kernel/kernel.wasm ./kernel/browser/cmd/kernel
+	cp "$$($(GO) env GOROOT)/lib/wasm/wasm_exec.js" $(UI)/kernel/wasm_exec.js
+
+build: kernel web
 	$(GO) build -o $(BIN) ./host/cmd/wasmrun
 
+# The main job: the browser UI on an example project.
 run: build
-	$(BIN) run examples/python-hello -- from make run
+	$(BIN) os $(EXAMPLE)
+
+# The same example headless, in the terminal.
+run-headless: build
+	$(BIN) run $(EXAMPLE)
 
 vet:
 	$(GO) vet ./...
-	GOOS=js GOARCH=wasm $(GO) vet $(PORTABLE)
+	GOOS=js GOARCH=wasm $(GO) vet $(PORTABLE) ./kernel/browser/...
 
 fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 
-test-go:
+# Generated files must match their sources.
+generate-check:
+	cd kernel/browser && $(GO) run ./gen && cd ../.. && git diff --exit-code kernel/browser/exports_gen.go
+
+typecheck: web/node_modules/.package-lock.json
+	cd web && $(NPM) run typecheck
+
+test-web: web/node_modules/.package-lock.json
+	cd web && $(NPM) test
+
+test-go: build
 	$(GO) test ./...
 
 test-js:
 	GOOS=js GOARCH=wasm $(GO) test -exec="$(GOJSEXEC)" $(PORTABLE)
 
-test: fmt-check vet test-go test-js
+test: fmt-check vet generate-check typecheck test-web test-go test-js
 
 bench: build
-	$(GO) test -run '^$$' -bench . -benchtime 5x ./bench/...
+	$(GO) test -run '^$$' -bench . -benchtime 1x ./bench/...
 
 clean:
-	rm -rf bin
+	rm -rf bin web/dist $(UI)/dist $(UI)/kernel
