@@ -42,14 +42,17 @@ type Config struct {
 
 // NewEngine starts a wazero runtime with the kernel's WASI host module.
 func NewEngine(ctx context.Context, cfg Config) (*Engine, error) {
-	rc := wazero.NewRuntimeConfig().WithCloseOnContextDone(cfg.Interruptible)
+	// DWARF in a guest (CPython carries 13 MB) would be parsed for every
+	// unwind, which made a non-zero exit take seconds; traps are reported by
+	// function name, which needs no DWARF.
+	rc := wazero.NewRuntimeConfig().WithCloseOnContextDone(cfg.Interruptible).WithDebugInfoEnabled(false)
 	e := &Engine{interruptible: cfg.Interruptible}
 	if cfg.CacheDir != "" {
-		// Compiled code differs with interruptibility, and wazero's cache key
-		// does not say which: keep the two apart.
-		dir := filepath.Join(cfg.CacheDir, "fast")
+		// Compiled code differs with interruptibility and debug info, and
+		// wazero's cache key says neither: keep each configuration apart.
+		dir := filepath.Join(cfg.CacheDir, "fast-nodebug")
 		if cfg.Interruptible {
-			dir = filepath.Join(cfg.CacheDir, "interruptible")
+			dir = filepath.Join(cfg.CacheDir, "interruptible-nodebug")
 		}
 		c, err := wazero.NewCompilationCacheWithDir(dir)
 		if err != nil {
