@@ -175,8 +175,13 @@ func (m *vm) read(loc vfs.Loc) (any, error) {
 	return protocol.ReadBody{Path: loc.Path, Data: data, Size: info.Size()}, nil
 }
 
+// write replaces a file's content, creating it and its missing parent
+// directories (an edit on disk may add a new directory to the project).
 func (m *vm) write(p string, data []byte) error {
 	v := m.k.VFS
+	if err := m.mkdirAll(path.Dir(clean(p))); err != nil {
+		return err
+	}
 	loc, err := v.Resolve(vfs.Lookup{Base: "/", Follow: true}, clean(p))
 	if err != nil {
 		return pathError(p, err)
@@ -196,6 +201,30 @@ func (m *vm) write(p string, data []byte) error {
 	}
 	v.Changed(loc.Path)
 	return pathError(p, f.Close())
+}
+
+// mkdirAll creates dir and its missing parents.
+func (m *vm) mkdirAll(dir string) error {
+	if dir == "/" {
+		return nil
+	}
+	v := m.k.VFS
+	if loc, err := v.Resolve(vfs.Lookup{Base: "/", Follow: true}, dir); err == nil {
+		if info, err := v.Stat(loc); err == nil {
+			if !info.IsDir() {
+				return fmt.Errorf("%s is not a directory", dir)
+			}
+			return nil
+		}
+	}
+	if err := m.mkdirAll(path.Dir(dir)); err != nil {
+		return err
+	}
+	loc, err := v.Resolve(vfs.Lookup{Base: "/", Follow: true}, dir)
+	if err != nil {
+		return pathError(dir, err)
+	}
+	return pathError(dir, v.Mkdir(loc, 0o755))
 }
 
 // archive zips the tree under loc (regular files and directories; devices
