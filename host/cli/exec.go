@@ -41,6 +41,9 @@ the guest's root).`,
 				if os.IsNotExist(err) {
 					return usagef("%s: no such file", file)
 				}
+				if info, serr := os.Stat(file); serr == nil && info.IsDir() {
+					return usagef("%s is a directory: exec runs a .wasm file (wasmrun run runs a project)", file)
+				}
 				return err
 			}
 			g := guest{

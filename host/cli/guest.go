@@ -9,6 +9,7 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"golang.org/x/term"
@@ -86,6 +87,14 @@ func compiledCacheDir() string {
 	return filepath.Join(d, "wasmrun", "compiled")
 }
 
+// sharedEngine is the process's engine, made on first use. One engine
+// serves any number of guests and keeps what it compiled: a process that
+// runs several (the tests, a server) loads a runtime's compiled code from
+// the disk cache once, not per run.
+var sharedEngine = sync.OnceValues(func() (*native.Engine, error) {
+	return native.NewEngine(context.Background(), native.Config{CacheDir: compiledCacheDir()})
+})
+
 // isTerminal reports whether f is an interactive terminal.
 func isTerminal(f any) bool {
 	if file, ok := f.(*os.File); ok {
@@ -97,11 +106,10 @@ func isTerminal(f any) bool {
 // run runs the guest to its end and returns nil for exit code 0, an
 // *exitError otherwise, or an error when it could not be started.
 func (s *stdio) run(ctx context.Context, g guest) error {
-	engine, err := native.NewEngine(ctx, native.Config{CacheDir: compiledCacheDir()})
+	engine, err := sharedEngine()
 	if err != nil {
 		return err
 	}
-	defer engine.Close(context.Background())
 	mod, err := engine.Compile(ctx, g.name, g.wasm)
 	if err != nil {
 		var me *native.ModuleError

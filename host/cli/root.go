@@ -94,7 +94,7 @@ preview1 kernel with a virtual filesystem, over the real language runtimes
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return usagef("%s (see 'wasmrun %s --help')", err, c.Name())
 	})
-	root.AddCommand(newRunCmd(s), newExecCmd(s), newRuntimesCmd(s), newVersionCmd(s))
+	root.AddCommand(newRunCmd(s), newOSCmd(s), newExecCmd(s), newRuntimesCmd(s), newVersionCmd(s))
 	return root
 }
 

@@ -45,6 +45,16 @@ PATH is the project directory (default: the current directory) or a file to run.
 			if err != nil {
 				return err
 			}
+			// Every command-line mistake is reported before the runtime
+			// is fetched.
+			var dirs []hostDir
+			for _, d := range common.dirs {
+				hd, err := parseDir(d)
+				if err != nil {
+					return err
+				}
+				dirs = append(dirs, hd)
+			}
 			proj, err := detect.Detect(path, detect.Options{Language: language, Entry: entry})
 			if err != nil {
 				return detectError(err)
@@ -95,13 +105,7 @@ PATH is the project directory (default: the current directory) or a file to run.
 					return v.Mount(boot.ProjectDir, app, vfs.MountOptions{Source: "project " + proj.Root})
 				},
 			}
-			for _, d := range common.dirs {
-				hd, err := parseDir(d)
-				if err != nil {
-					return err
-				}
-				g.dirs = append(g.dirs, hd)
-			}
+			g.dirs = dirs
 			if common.verbose {
 				fmt.Fprintf(s.err, "wasmrun: %s project, entry %s (%s), runtime %s %s\n", proj.Language, proj.Entry, proj.Reason, rt.Name, rt.Version)
 			}

@@ -13,6 +13,10 @@ func newRuntimesCmd(s *stdio) *cobra.Command {
 	c := &cobra.Command{
 		Use:   "runtimes",
 		Short: "List, fetch, verify and clean the language runtimes",
+		// Runnable, so that cobra checks its arguments: an unknown
+		// subcommand is a usage error, not the help and exit 0.
+		Args: cobra.NoArgs,
+		RunE: func(c *cobra.Command, _ []string) error { return c.Help() },
 	}
 	hub := func() *runtimes.Hub { return &runtimes.Hub{Stderr: s.err} }
 	c.AddCommand(&cobra.Command{
@@ -77,13 +81,20 @@ func newRuntimesCmd(s *stdio) *cobra.Command {
 	return c
 }
 
+// languagesOr returns the languages named in args, or all of the manifest's;
+// an unknown one is a usage error.
 func languagesOr(h *runtimes.Hub, args []string) ([]string, error) {
-	if len(args) > 0 {
-		return args, nil
-	}
 	m, err := runtimes.Load()
 	if err != nil {
 		return nil, err
+	}
+	for _, l := range args {
+		if _, err := m.Runtime(l); err != nil {
+			return nil, usagef("%s", err)
+		}
+	}
+	if len(args) > 0 {
+		return args, nil
 	}
 	return m.Languages(), nil
 }

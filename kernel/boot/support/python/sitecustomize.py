@@ -73,5 +73,24 @@ class _PatchSelectorEvents:
         return spec
 
 
+def _explain_no_threads(start):
+    """Wraps _thread.start_new_thread: CPython's own "can't start new
+    thread" reads like running out of resources, not like a platform that
+    has none."""
+
+    def start_new_thread(*args, **kwargs):
+        try:
+            return start(*args, **kwargs)
+        except RuntimeError as e:
+            raise RuntimeError(
+                f"{e}: Python on WASI has no threads; use asyncio for concurrency"
+            ) from None
+
+    return start_new_thread
+
+
 if sys.platform == "wasi":
     sys.meta_path.insert(0, _PatchSelectorEvents())
+    import _thread  # built in, and loaded already: costs nothing
+
+    _thread.start_new_thread = _explain_no_threads(_thread.start_new_thread)
