@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/wasmrun/wasmrun/kernel/native"
+	"github.com/wasmrun/wasmrun/kernel/vfs/memfs"
 )
 
 // commonFlags are the flags every command that runs a guest takes.
@@ -19,6 +20,7 @@ type commonFlags struct {
 	timeout   time.Duration
 	maxOutput int64
 	maxFS     int64
+	quota     *memfs.Quota // --max-fs, shared by the VM's file systems
 	verbose   bool
 	trace     bool
 
@@ -49,6 +51,7 @@ func (c *commonFlags) limits() (native.Limits, error) {
 	if c.maxFS, err = parseSize("--max-fs", c.maxFSText); err != nil {
 		return native.Limits{}, err
 	}
+	c.quota = memfs.NewQuota(c.maxFS)
 	if c.timeout < 0 {
 		return native.Limits{}, usagef("--timeout %s: must not be negative", c.timeout)
 	}

@@ -119,7 +119,7 @@ func (s *stdio) run(ctx context.Context, g guest) error {
 		return err
 	}
 
-	root := memfs.New(memfs.Options{MaxBytes: g.common.maxFS})
+	root := memfs.New(memfs.Options{Quota: g.common.quota})
 	v := vfs.New(root, vfs.MountOptions{Source: "memory"})
 	level := kernel.LevelWarn + 1 // quiet: the guest owns the terminal
 	switch {

@@ -98,7 +98,7 @@ PATH is the project directory (default: the current directory) or a file to run.
 					if err := boot.Layout(v, k.Events); err != nil {
 						return err
 					}
-					app := memfs.New(memfs.Options{MaxBytes: common.maxFS})
+					app := memfs.New(memfs.Options{Quota: common.quota})
 					if err := project.CopyTo(selection, app); err != nil {
 						return err
 					}

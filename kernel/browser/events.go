@@ -73,5 +73,5 @@ func (stdin) Readiness() (int64, bool, bool, bool) {
 // The console is a terminal: the guest sees a character device, as isatty
 // expects, and CPython line-buffers its output.
 func (stdin) Filetype() abi.Filetype { return abi.FiletypeCharacterDevice }
-func (stdin) Name() string          { return "stdin" }
-func (stdin) Close() error          { return nil }
+func (stdin) Name() string           { return "stdin" }
+func (stdin) Close() error           { return nil }

@@ -298,9 +298,9 @@ func (m *vm) status() protocol.StatusBody {
 	for _, mt := range m.k.VFS.Mounts() {
 		st.Mounts = append(st.Mounts, protocol.Mount{Path: mt.Path, Source: mt.Source, ReadOnly: mt.ReadOnly})
 	}
-	rb, ri := m.root.Usage()
-	ab, ai := m.app.Usage()
-	st.Usage = protocol.Usage{Bytes: rb + ab, Inodes: ri + ai, MaxBytes: m.session.Limits.MaxFS}
+	_, ri := m.root.Usage()
+	_, ai := m.app.Usage()
+	st.Usage = protocol.Usage{Bytes: m.quota.Used(), Inodes: ri + ai, MaxBytes: m.session.Limits.MaxFS}
 	for _, f := range wasi.Functions {
 		st.WASI = append(st.WASI, protocol.WASIFunction{Name: f.Name, Signature: f.Signature(), Support: string(f.Support), Note: f.Note})
 	}

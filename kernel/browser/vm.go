@@ -28,6 +28,7 @@ type vm struct {
 	plan    boot.Plan
 	root    *memfs.FS
 	app     *memfs.FS
+	quota   *memfs.Quota // --max-fs, shared by root and /app
 	clock   pageClock
 
 	proc     *kernel.Process
@@ -131,7 +132,8 @@ func (m *vm) boot(sess, tar []byte, res int64) error {
 		return fmt.Errorf("session: %w", err)
 	}
 	m.clock = pageClock{origin: time.Now().UnixNano() - int64(nowMs()*1e6), res: res}
-	m.root = memfs.New(memfs.Options{MaxBytes: m.session.Limits.MaxFS})
+	m.quota = memfs.NewQuota(m.session.Limits.MaxFS)
+	m.root = memfs.New(memfs.Options{Quota: m.quota})
 	v := vfs.New(m.root, vfs.MountOptions{Source: "memory"})
 	m.k = kernel.New(kernel.Config{
 		VFS: v, Clock: m.clock, Events: attention{m.clock}, SyscallNames: wasi.Names(),
@@ -142,7 +144,7 @@ func (m *vm) boot(sess, tar []byte, res int64) error {
 	if err := boot.Layout(v, m.k.Events); err != nil {
 		return err
 	}
-	m.app = memfs.New(memfs.Options{MaxBytes: m.session.Limits.MaxFS})
+	m.app = memfs.New(memfs.Options{Quota: m.quota})
 	got, err := project.ReadTar(bytes.NewReader(tar), m.app, project.Options{MaxBytes: m.session.Limits.MaxFS})
 	if err != nil {
 		return fmt.Errorf("project: %w", err)

@@ -3,6 +3,7 @@ package memfs
 import (
 	"io/fs"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/hack-pad/hackpadfs"
@@ -20,7 +21,46 @@ type Options struct {
 	// MaxInodes caps the number of files, directories and symlinks,
 	// the root directory included (ENOSPC).
 	MaxInodes int
+	// Quota, when set, is a byte budget shared with other file systems
+	// (the VM's root and its /app draw on one --max-fs), checked besides
+	// MaxBytes.
+	Quota *Quota
 }
+
+// Quota is a byte budget that several file systems draw on together.
+type Quota struct {
+	max  int64
+	used atomic.Int64
+}
+
+// NewQuota returns a budget of max bytes; 0 means unlimited.
+func NewQuota(max int64) *Quota { return &Quota{max: max} }
+
+// take reserves n bytes, or reports false when they do not fit.
+func (q *Quota) take(n int64) bool {
+	if q == nil {
+		return true
+	}
+	for {
+		u := q.used.Load()
+		if q.max > 0 && u+n > q.max {
+			return false
+		}
+		if q.used.CompareAndSwap(u, u+n) {
+			return true
+		}
+	}
+}
+
+// give returns n bytes to the budget.
+func (q *Quota) give(n int64) {
+	if q != nil {
+		q.used.Add(-n)
+	}
+}
+
+// Used is how many bytes the file systems sharing q hold.
+func (q *Quota) Used() int64 { return q.used.Load() }
 
 // FS is an in-memory file system. Create one with New.
 type FS struct {

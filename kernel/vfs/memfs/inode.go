@@ -80,6 +80,7 @@ func (fsys *FS) release(n *inode) {
 		return
 	}
 	fsys.bytes -= int64(len(n.data))
+	fsys.opts.Quota.give(int64(len(n.data)))
 	fsys.inodes--
 	n.data, n.entries, n.parent = nil, nil, nil
 }
@@ -100,12 +101,16 @@ func (fsys *FS) resize(n *inode, size int64) error {
 			n.data = n.data[:size]
 		}
 		fsys.bytes -= old - size
+		fsys.opts.Quota.give(old - size)
 		return nil
 	}
 	if max := fsys.opts.MaxFileSize; (max > 0 && size > max) || size > math.MaxInt {
 		return syscall.EFBIG
 	}
 	if max := fsys.opts.MaxBytes; max > 0 && fsys.bytes+(size-old) > max {
+		return syscall.ENOSPC
+	}
+	if !fsys.opts.Quota.take(size - old) {
 		return syscall.ENOSPC
 	}
 	if size <= int64(cap(n.data)) {

@@ -2,6 +2,7 @@ package memfs_test
 
 import (
 	"errors"
+	"io"
 	"strings"
 	"syscall"
 	"testing"
@@ -139,4 +140,34 @@ func truncate(fsys *memfs.FS, name string, size int64) error {
 	}
 	defer f.Close()
 	return hackpadfs.TruncateFile(f, size)
+}
+
+func TestQuotaIsSharedBetweenFileSystems(t *testing.T) {
+	q := memfs.NewQuota(8 << 10)
+	a := memfs.New(memfs.Options{Quota: q})
+	b := memfs.New(memfs.Options{Quota: q})
+	write := func(fsys *memfs.FS, name string, n int) error {
+		f, err := fsys.OpenFile(name, hackpadfs.FlagWriteOnly|hackpadfs.FlagCreate, 0o644)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		_, err = f.(io.Writer).Write(make([]byte, n))
+		return err
+	}
+	if err := write(a, "x", 6<<10); err != nil {
+		t.Fatal(err)
+	}
+	if err := write(b, "y", 6<<10); !errors.Is(err, syscall.ENOSPC) {
+		t.Fatalf("second file system past the shared quota: got %v, want ENOSPC", err)
+	}
+	if err := a.Remove("x"); err != nil {
+		t.Fatal(err)
+	}
+	if got := q.Used(); got != 0 {
+		t.Fatalf("quota after removing everything: %d bytes used", got)
+	}
+	if err := write(b, "y", 6<<10); err != nil {
+		t.Fatalf("after the first file system freed its bytes: %v", err)
+	}
 }
