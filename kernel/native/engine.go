@@ -11,6 +11,7 @@ import (
 	"github.com/tetratelabs/wazero/api"
 
 	"github.com/wasmrun/wasmrun/kernel"
+	"github.com/wasmrun/wasmrun/kernel/instrument"
 	"github.com/wasmrun/wasmrun/wasi"
 )
 
@@ -111,7 +112,21 @@ func (e *Engine) instantiateWASI(ctx context.Context) error {
 			WithParameterNames(names...).
 			Export(f.Name)
 	}
-	_, err := b.Instantiate(ctx)
+	if _, err := b.Instantiate(ctx); err != nil {
+		return err
+	}
+	// The interruption check the instrumenter adds (see Compile): a kill
+	// unwinds the guest here, and the call itself is a point where Go can
+	// stop the goroutine for a collection.
+	_, err := e.rt.NewHostModuleBuilder(instrument.CheckModule).
+		NewFunctionBuilder().
+		WithGoModuleFunction(api.GoModuleFunc(func(ctx context.Context, mod api.Module, _ []uint64) {
+			if r, _ := ctx.Value(runningKey{}).(*running); r != nil && r.p.Killed() {
+				terminate(ctx, mod, r.p)
+			}
+		}), nil, nil).
+		Export(instrument.CheckName).
+		Instantiate(ctx)
 	return err
 }
 
@@ -149,16 +164,28 @@ func (e *Engine) Compile(ctx context.Context, name string, wasm []byte) (wazero.
 	if len(wasm) < 8 || string(wasm[:4]) != "\x00asm" {
 		return nil, moduleErrorf("%s is not a WebAssembly module (no \\0asm header)", name)
 	}
+	// Interruption checks at loop headers let a kill stop a computing guest
+	// and give Go's garbage collector a safe point in it (compiled guest code
+	// has none: a collection would otherwise wait for the guest forever). A
+	// module the instrumenter cannot read runs as it is, stoppable only at
+	// its syscalls.
+	src, ierr := instrument.Instrument(wasm, instrument.Options{})
+	if ierr != nil {
+		src = wasm
+	}
+	mod, err := e.rt.CompileModule(ctx, src)
+	if err != nil {
+		return nil, moduleErrorf("%s: invalid WebAssembly module: %s", name, firstLine(err.Error()))
+	}
 	known := map[string]bool{}
 	for _, f := range wasi.Functions {
 		known[f.Name] = true
 	}
-	mod, err := e.rt.CompileModule(ctx, wasm)
-	if err != nil {
-		return nil, moduleErrorf("%s: invalid WebAssembly module: %s", name, firstLine(err.Error()))
-	}
 	for _, f := range mod.ImportedFunctions() {
 		m, n, _ := f.Import()
+		if m == instrument.CheckModule && n == instrument.CheckName {
+			continue
+		}
 		if m != wasi.Module {
 			mod.Close(ctx)
 			return nil, moduleErrorf("%s imports %s.%s, which wasmrun does not provide: a guest may import only %s", name, m, n, wasi.Module)
