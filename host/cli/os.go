@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -95,9 +96,10 @@ run. Ctrl-C stops the server.`,
 				return err
 			}
 			defer l.Close()
-			loopback := host == "localhost" || net.ParseIP(host) != nil && net.ParseIP(host).IsLoopback()
+			loopback := l.Addr().(*net.TCPAddr).IP.IsLoopback()
 			if !loopback {
-				fmt.Fprintf(s.err, "wasmrun: warning: serving on %s: anyone who can reach this address can read the project and its runtime\n", l.Addr())
+				fmt.Fprintf(s.err, "wasmrun: warning: serving on %s: anyone who can reach this address can read the project and its runtime\n",
+					net.JoinHostPort(host, strconv.Itoa(l.Addr().(*net.TCPAddr).Port)))
 			}
 
 			rt, err := hub.Resolve(c.Context(), proj.Language)
@@ -155,6 +157,9 @@ run. Ctrl-C stops the server.`,
 				Scan:     scanOpts,
 				Runtime:  rt.Bytes,
 				CacheDir: cacheDir,
+				// Compressing pays only over a network: host/server's doc
+				// has the figures.
+				Compress: !loopback,
 				Stdout:   s.out,
 				Stderr:   s.err,
 				Messages: s.err,
