@@ -12,7 +12,7 @@ UI       := host/server/ui
 PORTABLE := ./wasi/... ./kernel ./kernel/vfs ./kernel/vfs/memfs ./kernel/boot ./kernel/protocol ./kernel/instrument ./host/project
 EXAMPLE  ?= examples/python-hello
 
-.PHONY: all build run run-headless test vet fmt-check typecheck test-web test-go test-js test-e2e bench clean kernel web generate-check
+.PHONY: all deps build run run-headless test vet fmt-check typecheck test-web test-go test-js test-e2e bench clean kernel web generate-check
 
 all: build
 
@@ -64,10 +64,23 @@ test-go: build
 test-js:
 	GOOS=js GOARCH=wasm $(GO) test -exec="$(GOJSEXEC)" $(PORTABLE)
 
-test: fmt-check vet generate-check typecheck test-web test-go test-js
+# The browser end-to-end tests (web/e2e/): `wasmrun os` on real ports, driven
+# in Debian's chromium with playwright-core, one browser and server per file.
+test-e2e: build
+	node --test web/e2e/
 
+# What the tests need beyond Go and Node: clang + wasi-libc for the C guests,
+# chromium for the browser tests (idempotent; needs root, as apt does).
+deps:
+	./build/install-test-deps.sh
+
+test: deps fmt-check vet generate-check typecheck test-web test-go test-js test-e2e
+
+# The native kernel against wazero's WASI, then the browser kernel against
+# browser_wasi_shim in Chromium (bench/browser/README.md).
 bench: build
 	$(GO) test -run '^$$' -bench . -benchtime 1x ./bench/...
+	GO=$(GO) node bench/browser/run.mjs
 
 clean:
 	rm -rf bin web/dist $(UI)/dist $(UI)/kernel

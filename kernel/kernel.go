@@ -23,6 +23,10 @@ type Config struct {
 	// serve what arrived meanwhile (the browser kernel's mailbox: stop,
 	// file requests) while the guest is blocked in the kernel.
 	Attend func()
+	// OnState, when set, hears each time a process starts, blocks, resumes
+	// or ends (the browser kernel tells the page). It must be cheap and must
+	// not block.
+	OnState func(*Process)
 }
 
 // Kernel owns the processes and what they share: the VFS, the clock, the
@@ -35,6 +39,7 @@ type Kernel struct {
 
 	syscallNames []string
 	attend       func()
+	onState      func(*Process)
 	booted       time.Time
 
 	mu      sync.Mutex
@@ -45,7 +50,7 @@ type Kernel struct {
 // New returns a kernel.
 func New(cfg Config) *Kernel {
 	k := &Kernel{VFS: cfg.VFS, Clock: cfg.Clock, Events: cfg.Events, Log: cfg.Log,
-		syscallNames: cfg.SyscallNames, attend: cfg.Attend, booted: time.Now(), procs: map[int]*Process{}, nextPID: 1}
+		syscallNames: cfg.SyscallNames, attend: cfg.Attend, onState: cfg.OnState, booted: time.Now(), procs: map[int]*Process{}, nextPID: 1}
 	if k.Clock == nil {
 		k.Clock = NewClock()
 	}
@@ -130,6 +135,12 @@ func (k *Kernel) Shutdown(ctx context.Context) {
 		case <-ctx.Done():
 			return
 		}
+	}
+}
+
+func (k *Kernel) stateChanged(p *Process) {
+	if k.onState != nil {
+		k.onState(p)
 	}
 }
 

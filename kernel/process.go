@@ -41,9 +41,11 @@ type Process struct {
 	ended     time.Time
 	blocked   time.Duration // time spent waiting in the kernel
 	memory    func() uint64 // current linear-memory size, from the engine
-	kill      func()        // asks the engine to stop the guest
-	done      chan struct{}
-	killing   chan struct{} // closed when a kill is asked for
+	// finalMemory is the memory size when the process ended.
+	finalMemory uint64
+	kill        func() // asks the engine to stop the guest
+	done        chan struct{}
+	killing     chan struct{} // closed when a kill is asked for
 
 	killed   atomic.Bool
 	killCode int
@@ -90,6 +92,7 @@ func (p *Process) Start() {
 	p.started = time.Now()
 	p.mu.Unlock()
 	p.k.Log.Log(LevelInfo, SourceProcess, p.PID, nil, "started: %s", argvString(p.Argv))
+	p.k.stateChanged(p)
 }
 
 // Killed reports whether the process has been asked to die; blocking waits
@@ -146,6 +149,9 @@ func (p *Process) Exit(state State, code int, reason string) {
 	}
 	p.ended = time.Now()
 	p.blockedOn = ""
+	if p.memory != nil {
+		p.finalMemory = p.memory()
+	}
 	reason = p.reason
 	p.mu.Unlock()
 	p.FDs.CloseAll()
@@ -155,6 +161,7 @@ func (p *Process) Exit(state State, code int, reason string) {
 	}
 	p.k.Log.Log(lvl, SourceProcess, p.PID, map[string]string{"state": string(state)}, "%s", endMessage(state, code, reason))
 	close(p.done)
+	p.k.stateChanged(p)
 	p.k.Events.Notify()
 }
 
@@ -177,15 +184,20 @@ func (p *Process) Block(what string, wait func()) {
 	p.mu.Lock()
 	p.state, p.blockedOn = StateBlocked, what
 	p.mu.Unlock()
+	p.k.stateChanged(p)
 	t := time.Now()
 	wait()
 	d := time.Since(t)
 	p.mu.Lock()
-	if p.state == StateBlocked {
+	resumed := p.state == StateBlocked
+	if resumed {
 		p.state, p.blockedOn = StateRunning, ""
 	}
 	p.blocked += d
 	p.mu.Unlock()
+	if resumed {
+		p.k.stateChanged(p)
+	}
 }
 
 // CPUTime is the time the guest has spent running: wall time since it
@@ -270,6 +282,13 @@ func (p *Process) Write(s Stream, b []byte, nonblock bool) (int, error) {
 	return done, nil
 }
 
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
 // Info is a snapshot of a process for the process table.
 type Info struct {
 	PID       int               `json:"pid"`
@@ -300,9 +319,9 @@ type FDInfo struct {
 func (p *Process) Info() Info {
 	p.mu.Lock()
 	in := Info{
-		PID: p.PID, PPID: p.PPID, Argv: p.Argv, Env: p.Env, Cwd: p.cwd,
+		PID: p.PID, PPID: p.PPID, Argv: nonNil(p.Argv), Env: nonNil(p.Env), Cwd: p.cwd,
 		State: p.state, BlockedOn: p.blockedOn, ExitCode: p.exitCode, Reason: p.reason,
-		Started: p.started, Ended: p.ended,
+		Started: p.started, Ended: p.ended, Memory: p.finalMemory, FDs: []FDInfo{},
 	}
 	mem := p.memory
 	p.mu.Unlock()

@@ -38,6 +38,9 @@ type vm struct {
 	runArgs    []string // its arguments; nil: the session's
 	runSeq     int      // the run request to answer when it starts
 
+	lastState    int64           // when a process event was last posted
+	statePending *kernel.Process // a state change not posted yet
+
 	timings     protocol.Timings
 	changed     map[string]bool
 	lastFlush   int64
@@ -137,7 +140,7 @@ func (m *vm) boot(sess, tar []byte, res int64) error {
 	v := vfs.New(m.root, vfs.MountOptions{Source: "memory"})
 	m.k = kernel.New(kernel.Config{
 		VFS: v, Clock: m.clock, Events: attention{m.clock}, SyscallNames: wasi.Names(),
-		Log: kernel.NewLogBus(2048, kernel.LevelInfo), Attend: m.attend,
+		Log: kernel.NewLogBus(2048, kernel.LevelInfo), Attend: m.attend, OnState: m.onState,
 	})
 	m.k.Log.Subscribe(func(e kernel.Entry) { postEvent("log", e, nil) })
 	v.OnChange(func(p string) { m.changed[p] = true })
@@ -227,7 +230,6 @@ func kernelSpawn() int32 {
 	}
 	m.proc = p
 	p.Start()
-	postEvent("process", p.Info(), nil)
 	if m.runSeq != 0 {
 		respond(m.runSeq, "run", protocol.RunBody{PID: p.PID}, nil)
 		m.runSeq = 0
@@ -259,7 +261,7 @@ func kernelEnd(how uint32, msgPtr, msgLen uint32) int32 {
 			p.Exit(kernel.StateTrapped, 134, "trap: "+string(pinnedBytes(msgPtr, msgLen)))
 		}
 		m.flushChanged(true)
-		postEvent("process", p.Info(), nil)
+		m.flushState()
 		m.proc = nil
 	}
 	if m.runPending {
@@ -311,6 +313,33 @@ func (m *vm) attend() {
 		p.KillCode(124, (&kernel.LimitError{What: "time", Limit: (time.Duration(m.session.Limits.TimeoutMs) * time.Millisecond).String(), Flag: "--timeout"}).Error())
 	}
 	m.flushChanged(false)
+	m.flushState()
+}
+
+// onState tells the page of a process's state change. Starts and ends go
+// at once; a process that blocks and resumes often (an event loop's
+// poll_oneoff) is reported at most every 50 ms, its latest state last.
+func (m *vm) onState(p *kernel.Process) {
+	state, _, _ := p.Result()
+	now := m.clock.Monotonic()
+	if state == kernel.StateBlocked || state == kernel.StateRunning {
+		if m.statePending == nil && now-m.lastState < 50e6 || m.statePending != nil {
+			m.statePending = p
+			return
+		}
+	}
+	m.statePending = nil
+	m.lastState = now
+	postEvent("process", p.Info(), nil)
+}
+
+// flushState posts a state change onState held back.
+func (m *vm) flushState() {
+	if p := m.statePending; p != nil {
+		m.statePending = nil
+		m.lastState = m.clock.Monotonic()
+		postEvent("process", p.Info(), nil)
+	}
 }
 
 // flushChanged posts the paths changed since the last flush, at most every

@@ -1,3 +1,8 @@
+// The real runtimes run under wazero, whose interpreter under GOOS=js would
+// take many minutes: these tests run natively only.
+
+//go:build !js
+
 package instrument
 
 import (

@@ -157,7 +157,7 @@ function Section({ title, count, children }: { title: string; count?: number; ch
 
 function ProcessTable({ processes }: { processes: KernelInfo[] }) {
   const [open, setOpen] = useState<number | null>(null);
-  const rows = [...processes].reverse(); // newest first
+  const rows = [...processes].reverse().map(withLists); // newest first
   if (rows.length === 0) return <div class="empty">No process has run yet.</div>;
   return (
     <table class="table proc-table">
@@ -187,7 +187,7 @@ function ProcessTable({ processes }: { processes: KernelInfo[] }) {
           const isOpen = open === p.pid;
           return (
             <Fragment key={p.pid}>
-              <tr class={`clickable${isOpen ? " open" : ""}`} onClick={() => setOpen(isOpen ? null : p.pid)} title="Show syscalls and open files">
+              <tr data-testid={`process-${p.pid}`} class={`clickable${isOpen ? " open" : ""}`} onClick={() => setOpen(isOpen ? null : p.pid)} title="Show syscalls and open files">
                 <td class="num mono">
                   <Icon name={isOpen ? "chevronDown" : "chevronRight"} size={11} class="twisty" />
                   {p.pid}
@@ -235,6 +235,12 @@ function ProcessTable({ processes }: { processes: KernelInfo[] }) {
       </tbody>
     </table>
   );
+}
+
+/** The kernel sends null for an empty list (Go's nil slice: an ended
+ * process has no open fds): make them lists, so that rendering never throws. */
+function withLists(p: KernelInfo): KernelInfo {
+  return { ...p, argv: p.argv ?? [], env: p.env ?? [], fds: p.fds ?? [], syscalls: p.syscalls ?? {} };
 }
 
 function ProcessDetail({ p }: { p: KernelInfo }) {

@@ -221,8 +221,11 @@ function run(): void {
       }
       const m = encoder.encode(msg);
       const p = m.length ? toKernel(m) : 0;
-      const again = kernel.kernel_end(how, p, m.length);
+      let again = kernel.kernel_end(how, p, m.length);
       if (p) kernel.kernel_free(p);
+      // Requests that came while the guest ran but were not served (it
+      // ended before its next wait or check) are served now.
+      if (again !== 1) again = kernel.kernel_attend();
       if (again !== 1) break;
     }
   } finally {
@@ -269,11 +272,13 @@ async function boot(sab: SharedArrayBuffer): Promise<void> {
   const ok = kernel.kernel_boot(sp, sess.length, tp, tar.length, resNs);
   kernel.kernel_free(sp);
   kernel.kernel_free(tp);
+  // Requests the page sent while the kernel booted are served now.
+  attend();
   if (ok !== 0) return;
 
-  const imps = JSON.stringify(WebAssembly.Module.imports(runtime));
-  const ip = toKernel(encoder.encode(imps));
-  const importsOK = kernel.kernel_imports(ip, encoder.encode(imps).length);
+  const imps = encoder.encode(JSON.stringify(WebAssembly.Module.imports(runtime)));
+  const ip = toKernel(imps);
+  const importsOK = kernel.kernel_imports(ip, imps.length);
   kernel.kernel_free(ip);
   if (importsOK !== 0) return;
   guestImports = makeGuestImports();
