@@ -202,13 +202,17 @@ func TestSmallFilesAreNotCompressed(t *testing.T) {
 	}
 }
 
-func TestWithoutCompressEverythingIsServedAsIs(t *testing.T) {
+func TestWithoutCompressOnlyTheRuntimeIsServedAsIs(t *testing.T) {
 	ts := start(t, func(c *Config) { c.Compress = false })
 	time.Sleep(100 * time.Millisecond) // what would have been time enough to compress
-	for _, path := range []string{"/kernel.wasm", "/wasm_exec.js", "/assets/index-1a2b3c.js", ts.runtimePath()} {
+	r := ts.do(t, "GET", ts.runtimePath(), map[string]string{"Accept-Encoding": "br, gzip"})
+	if r.status != 200 || r.header.Get("Content-Encoding") != "" || r.header.Get("Vary") != "" {
+		t.Errorf("GET the runtime: %d, Content-Encoding %q, Vary %q", r.status, r.header.Get("Content-Encoding"), r.header.Get("Vary"))
+	}
+	for _, path := range []string{"/kernel.wasm", "/wasm_exec.js", "/assets/index-1a2b3c.js"} {
 		r := ts.do(t, "GET", path, map[string]string{"Accept-Encoding": "br, gzip"})
-		if r.status != 200 || r.header.Get("Content-Encoding") != "" || r.header.Get("Vary") != "" {
-			t.Errorf("GET %s: %d, Content-Encoding %q, Vary %q", path, r.status, r.header.Get("Content-Encoding"), r.header.Get("Vary"))
+		if r.status != 200 || r.header.Get("Vary") != "Accept-Encoding" {
+			t.Errorf("GET %s: %d, Vary %q: the kernel and the UI are always offered compressed", path, r.status, r.header.Get("Vary"))
 		}
 	}
 	if entries, _ := os.ReadDir(ts.cache); len(entries) != 1 { // the instrumented runtime only
