@@ -2,8 +2,7 @@ package project
 
 import (
 	"fmt"
-
-	"github.com/dustin/go-humanize"
+	"math"
 )
 
 // Options bounds what Scan selects and what ReadTar accepts.
@@ -65,7 +64,7 @@ func (b *budget) admit(regular bool, size int64) (reason string) {
 		b.full = fmt.Sprintf("file limit (%d) reached, raise with --max-files", b.lim.MaxFiles)
 		return b.full
 	case regular && b.bytes+size > b.lim.MaxBytes:
-		b.full = fmt.Sprintf("size limit (%s) reached, raise with --max-bytes", humanize.IBytes(uint64(b.lim.MaxBytes)))
+		b.full = fmt.Sprintf("size limit (%s) reached, raise with --max-bytes", ibytes(uint64(b.lim.MaxBytes)))
 		return b.full
 	}
 	b.entries++
@@ -86,9 +85,25 @@ func (b *budget) release(regular bool, size int64) {
 // sizes words two sizes for a message, in bytes when rounding would make
 // them look equal.
 func sizes(a, b int64) (string, string) {
-	ha, hb := humanize.IBytes(uint64(a)), humanize.IBytes(uint64(b))
+	ha, hb := ibytes(uint64(a)), ibytes(uint64(b))
 	if ha == hb {
 		return fmt.Sprintf("%d bytes", a), fmt.Sprintf("%d-byte", b)
 	}
 	return ha, hb
+}
+
+// ibytes writes a size in binary units ("512 MiB", "1.5 KiB"). Written here
+// rather than imported: this package is linked into kernel.wasm, where every
+// dependency's init costs start-up time.
+func ibytes(n uint64) string {
+	if n < 1024 {
+		return fmt.Sprintf("%d B", n)
+	}
+	e := math.Floor(math.Log(float64(n)) / math.Log(1024))
+	v := math.Floor(float64(n)/math.Pow(1024, e)*10+0.5) / 10
+	f := "%.0f %ciB"
+	if v < 10 {
+		f = "%.1f %ciB"
+	}
+	return fmt.Sprintf(f, v, "KMGTPE"[int(e)-1])
 }

@@ -16,7 +16,7 @@ const (
 // Version identifies the rewrite. It changes whenever Instrument's output for
 // the same input and Options changes, so that a cache of instrumented modules
 // keyed by the input's hash, the Options and Version never serves a stale one.
-const Version = 1
+const Version = 2
 
 // DefaultPeriod is the Period of the zero Options.
 const DefaultPeriod = 4096

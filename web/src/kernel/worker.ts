@@ -239,32 +239,87 @@ function attend(): void {
   if (kernel.kernel_attend() === 1) run();
 }
 
+/** The source of a helper worker that fetches and compiles a module off the
+ * kernel's thread (which go.run and kernel_boot keep busy) and posts it
+ * back, with progress. A Blob URL: the CSP allows blob: workers. */
+const compilerSource = `
+onmessage = async (e) => {
+  const { url, what } = e.data;
+  try {
+    const resp = await fetch(url);
+    if (!resp.ok) throw new Error(url + ": " + resp.status + " " + (await resp.text()));
+    const total = Number(resp.headers.get("x-content-length") || resp.headers.get("content-length") || 0);
+    let loaded = 0, last = 0;
+    const reader = resp.body.getReader();
+    const counted = new ReadableStream({
+      async pull(c) {
+        const { done, value } = await reader.read();
+        if (done) { postMessage({ progress: { what, loaded, total: total || loaded } }); c.close(); return; }
+        loaded += value.length;
+        const now = performance.now();
+        if (now - last > 50) { last = now; postMessage({ progress: { what, loaded, total } }); }
+        c.enqueue(value);
+      },
+    });
+    const module = await WebAssembly.compileStreaming(new Response(counted, { headers: resp.headers }));
+    postMessage({ module });
+  } catch (err) {
+    postMessage({ error: String(err && err.message || err) });
+  }
+};`;
+
+/** Fetches and compiles a module in a helper worker. */
+function compileElsewhere(url: string, what: string): Promise<WebAssembly.Module> {
+  return new Promise((resolve, reject) => {
+    const blob = URL.createObjectURL(new Blob([compilerSource], { type: "text/javascript" }));
+    const w = new Worker(blob);
+    w.onmessage = (e: MessageEvent) => {
+      const d = e.data as { progress?: unknown; module?: WebAssembly.Module; error?: string };
+      if (d.progress) {
+        postEvent("progress", d.progress);
+        return;
+      }
+      w.terminate();
+      URL.revokeObjectURL(blob);
+      if (d.module) resolve(d.module);
+      else reject(new Error(d.error ?? `${url}: compile failed`));
+    };
+    w.onerror = (e) => reject(new Error(`${url}: ${e.message}`));
+    // A blob: worker cannot resolve a relative URL: give it an absolute one.
+    w.postMessage({ url: new URL(url, self.location.href).href, what });
+  });
+}
+
 async function boot(sab: SharedArrayBuffer): Promise<void> {
   shared = viewShared(sab);
-  const start = performance.now();
+  // Everything that does not need the kernel starts at once, beside it: the
+  // session, the project's files, and the runtime's fetch and compile.
+  const sessionP = fetch("/api/session").then(async (r) => {
+    if (!r.ok) throw new Error(`session: ${r.status} ${await r.text()}`);
+    return (await r.json()) as Session;
+  });
+  const tarP = fetch("/api/project.tar").then(async (r) => {
+    if (!r.ok) throw new Error(`project: ${r.status} ${await r.text()}`);
+    return new Uint8Array(await r.arrayBuffer());
+  });
+  const runtimeP = sessionP.then((s) => compileElsewhere(s.runtimeUrl, "runtime"));
+  runtimeP.catch(() => {}); // reported where it is awaited
+
   await import(/* @vite-ignore */ `${self.location.origin}/wasm_exec.js`);
   const go = new Go();
   const imports = { ...go.importObject, wasmrun_worker: kernelHost() };
   const kernelResp = await fetchWithProgress("/kernel.wasm", "kernel");
   const { instance } = await WebAssembly.instantiateStreaming(kernelResp, imports);
-  const fetched = performance.now() - start;
+  const fetched = performance.now();
   kernel = instance.exports as unknown as KernelExports;
   void go.run(instance);
+  // Timings count from the worker's start, as the kernel's own do.
   kernel.kernel_timing(0, fetched);
-  kernel.kernel_timing(1, performance.now() - start);
+  kernel.kernel_timing(1, performance.now());
 
-  const session: Session = await (await fetch("/api/session")).json();
+  const session = await sessionP;
   postEvent("session", session);
-  const [tar, module] = await Promise.all([
-    fetch("/api/project.tar").then(async (r) => {
-      if (!r.ok) throw new Error(`project: ${r.status} ${await r.text()}`);
-      return new Uint8Array(await r.arrayBuffer());
-    }),
-    fetchWithProgress(session.runtimeUrl, "runtime").then((r) => WebAssembly.compileStreaming(r)),
-  ]);
-  runtime = module;
-  kernel.kernel_timing(2, performance.now() - start);
-
+  const tar = await tarP;
   const sess = encoder.encode(JSON.stringify(session));
   const sp = toKernel(sess);
   const tp = toKernel(tar);
@@ -276,6 +331,8 @@ async function boot(sab: SharedArrayBuffer): Promise<void> {
   attend();
   if (ok !== 0) return;
 
+  runtime = await runtimeP;
+  kernel.kernel_timing(2, performance.now());
   const imps = encoder.encode(JSON.stringify(WebAssembly.Module.imports(runtime)));
   const ip = toKernel(imps);
   const importsOK = kernel.kernel_imports(ip, imps.length);
@@ -283,7 +340,7 @@ async function boot(sab: SharedArrayBuffer): Promise<void> {
   if (importsOK !== 0) return;
   guestImports = makeGuestImports();
   // The project runs as soon as the kernel has booted.
-  setTimeout(run, 0);
+  run();
 }
 
 self.onmessage = (e: MessageEvent) => {
