@@ -4,6 +4,7 @@ import (
 	"errors"
 	"io/fs"
 	"strings"
+	"syscall"
 
 	"github.com/hack-pad/hackpadfs"
 
@@ -16,23 +17,33 @@ import (
 // must carry the rights in need. The lookup is confined beneath the
 // directory: "..", absolute paths and symlinks cannot leave it.
 func lookup(p *kernel.Process, m Memory, fd uint32, need abi.Rights, follow bool, ptr, n uint32) (*kernel.FD, vfs.Loc, string, abi.Errno) {
-	d, errno := getFD(p, fd, need)
+	d, base, path, errno := dirPath(p, m, fd, need, ptr, n)
 	if errno != 0 {
 		return nil, vfs.Loc{}, "", errno
 	}
-	dir, ok := d.File.(*kernel.OpenFile)
-	if !ok || !dir.IsDir() {
-		return nil, vfs.Loc{}, "", abi.ErrnoNotdir
-	}
-	path, ok := readString(m, ptr, n)
-	if !ok {
-		return nil, vfs.Loc{}, "", abi.ErrnoFault
-	}
-	loc, err := p.VFS().Resolve(vfs.Lookup{Base: dir.Loc.Path, Follow: follow, Beneath: true}, path)
+	loc, err := p.VFS().Resolve(vfs.Lookup{Base: base, Follow: follow, Beneath: true}, path)
 	if err != nil {
 		return nil, vfs.Loc{}, "", ErrnoOf(err)
 	}
 	return d, loc, path, abi.ErrnoSuccess
+}
+
+// dirPath checks that fd is a directory carrying the rights in need, and
+// reads the path argument: what every path_* lookup starts with.
+func dirPath(p *kernel.Process, m Memory, fd uint32, need abi.Rights, ptr, n uint32) (*kernel.FD, string, string, abi.Errno) {
+	d, errno := getFD(p, fd, need)
+	if errno != 0 {
+		return nil, "", "", errno
+	}
+	dir, ok := d.File.(*kernel.OpenFile)
+	if !ok || !dir.IsDir() {
+		return nil, "", "", abi.ErrnoNotdir
+	}
+	path, ok := readString(m, ptr, n)
+	if !ok {
+		return nil, "", "", abi.ErrnoFault
+	}
+	return d, dir.Loc.Path, path, abi.ErrnoSuccess
 }
 
 // lookupName resolves a path whose final component is a name to remove or
@@ -42,23 +53,15 @@ func lookup(p *kernel.Process, m Memory, fd uint32, need abi.Rights, follow bool
 // path_remove_directory and path_rename, as on Linux, and never acts on
 // the directory the link points to.
 func lookupName(p *kernel.Process, m Memory, fd uint32, need abi.Rights, ptr, n uint32) (*kernel.FD, vfs.Loc, string, abi.Errno) {
-	d, errno := getFD(p, fd, need)
+	d, base, path, errno := dirPath(p, m, fd, need, ptr, n)
 	if errno != 0 {
 		return nil, vfs.Loc{}, "", errno
-	}
-	dir, ok := d.File.(*kernel.OpenFile)
-	if !ok || !dir.IsDir() {
-		return nil, vfs.Loc{}, "", abi.ErrnoNotdir
-	}
-	path, ok := readString(m, ptr, n)
-	if !ok {
-		return nil, vfs.Loc{}, "", abi.ErrnoFault
 	}
 	name := strings.TrimRight(path, "/")
 	if name == "" {
 		name = path // "/": refused as absolute
 	}
-	loc, err := p.VFS().Resolve(vfs.Lookup{Base: dir.Loc.Path, Beneath: true}, name)
+	loc, err := p.VFS().Resolve(vfs.Lookup{Base: base, Beneath: true}, name)
 	if err != nil {
 		return nil, vfs.Loc{}, "", ErrnoOf(err)
 	}
@@ -215,7 +218,7 @@ func pathOpen(p *kernel.Process, m Memory, a []uint64) abi.Errno {
 	if oflags&abi.OflagTrunc != 0 {
 		need |= abi.RightPathFilestatSetSize
 	}
-	parent, loc, _, errno := lookup(p, m, uint32(a[0]), need, follows(a[1]), uint32(a[2]), uint32(a[3]))
+	parent, base, path, errno := dirPath(p, m, uint32(a[0]), need, uint32(a[2]), uint32(a[3]))
 	if errno != 0 {
 		return errno
 	}
@@ -225,6 +228,28 @@ func pathOpen(p *kernel.Process, m Memory, a []uint64) abi.Errno {
 	// fd_filestat_set_size and fd_allocate work without FD_WRITE.
 	write := rbase&(abi.RightFdWrite|abi.RightFdDatasync|abi.RightFdAllocate|abi.RightFdFilestatSetSize) != 0 ||
 		fdflags&abi.FdflagAppend != 0
+	flag := openFlags(oflags, read, write)
+	lk := vfs.Lookup{Base: base, Follow: follows(a[1]), Beneath: true, Lazy: true}
+	loc, err := v.Resolve(lk, path)
+	if err != nil {
+		return ErrnoOf(err)
+	}
+	if loc.Unexamined {
+		// The host opens the final component without following it, and
+		// its errors are the POSIX ones path_open owes; a symlink there
+		// (ELOOP) takes the long way below.
+		f, err := v.OpenNoFollow(loc, flag, 0o644)
+		if err == nil {
+			return install(p, m, v, parent, loc, f, oflags, rbase, rinh, fdflags, uint32(a[8]))
+		}
+		if !errors.Is(err, syscall.ELOOP) {
+			return ErrnoOf(err)
+		}
+		lk.Lazy = false
+		if loc, err = v.Resolve(lk, path); err != nil {
+			return ErrnoOf(err)
+		}
+	}
 	info, err := v.Stat(loc)
 	switch {
 	case err == nil:
@@ -251,6 +276,16 @@ func pathOpen(p *kernel.Process, m Memory, a []uint64) abi.Errno {
 	default:
 		return ErrnoOf(err)
 	}
+	f, err := v.OpenFile(loc, flag, 0o644)
+	if err != nil {
+		return ErrnoOf(err)
+	}
+	return install(p, m, v, parent, loc, f, oflags, rbase, rinh, fdflags, uint32(a[8]))
+}
+
+// openFlags turns path_open's flags and the access the rights need into
+// hackpadfs open flags.
+func openFlags(oflags abi.Oflags, read, write bool) int {
 	flag := hackpadfs.FlagReadOnly
 	switch {
 	case write && read:
@@ -274,18 +309,25 @@ func pathOpen(p *kernel.Process, m Memory, a []uint64) abi.Errno {
 	if oflags&abi.OflagTrunc != 0 {
 		flag |= hackpadfs.FlagTruncate
 	}
-	f, err := v.OpenFile(loc, flag, 0o644)
-	if err != nil {
-		return ErrnoOf(err)
-	}
+	return flag
+}
+
+// install makes the descriptor for an opened file: a device's stream, or a
+// VFS file whose rights are those asked for, masked by the directory's
+// inheriting rights and by what its type allows.
+func install(p *kernel.Process, m Memory, v *vfs.VFS, parent *kernel.FD, loc vfs.Loc, f hackpadfs.File, oflags abi.Oflags, rbase, rinh abi.Rights, fdflags abi.Fdflags, out uint32) abi.Errno {
 	if s, ok := f.(kernel.Stream); ok {
 		// A device: the descriptor is the stream itself.
-		return installFD(p, m, &kernel.FD{File: s, Rights: rbase & abi.RightsStream & parent.Inheriting, Flags: fdflags}, uint32(a[8]))
+		return installFD(p, m, &kernel.FD{File: s, Rights: rbase & abi.RightsStream & parent.Inheriting, Flags: fdflags}, out)
 	}
-	info, err = f.Stat()
+	info, err := f.Stat()
 	if err != nil {
 		f.Close()
 		return ErrnoOf(err)
+	}
+	if !info.IsDir() && (oflags&abi.OflagDirectory != 0 || loc.Slash) {
+		f.Close()
+		return abi.ErrnoNotdir
 	}
 	of := kernel.NewOpenFile(v, f, loc, info, fdflags&abi.FdflagAppend != 0)
 	d := &kernel.FD{File: of, Flags: fdflags &^ abi.FdflagAppend}
@@ -296,7 +338,7 @@ func pathOpen(p *kernel.Process, m Memory, a []uint64) abi.Errno {
 		d.Rights = rbase & abi.RightsFile & parent.Inheriting
 		d.Inheriting = rinh & parent.Inheriting & abi.RightsFile
 	}
-	return installFD(p, m, d, uint32(a[8]))
+	return installFD(p, m, d, out)
 }
 
 // installFD adds d to the table and writes its number to out.

@@ -1,6 +1,7 @@
 package vfs
 
 import (
+	"io/fs"
 	"time"
 
 	"github.com/hack-pad/hackpadfs"
@@ -53,4 +54,13 @@ type LchtimesFS interface {
 type UnlinkFS interface {
 	hackpadfs.FS
 	Unlink(name string) error
+}
+
+// NoFollowOpenFS is an FS that can open a file without following a symlink
+// in its final component, failing with ELOOP instead (O_NOFOLLOW). With it
+// the VFS can open a path it has resolved all but the last component of,
+// saving a look at that component first (see Lookup.Lazy).
+type NoFollowOpenFS interface {
+	hackpadfs.FS
+	OpenFileNoFollow(name string, flag int, perm fs.FileMode) (hackpadfs.File, error)
 }

@@ -50,6 +50,26 @@ func (v *VFS) OpenFile(l Loc, flag int, perm fs.FileMode) (hackpadfs.File, error
 	return f, err
 }
 
+// OpenNoFollow opens the file at l, an Unexamined Loc, without following a
+// symlink there: ELOOP says the final component is one, and the caller
+// resolves it again without Lookup.Lazy.
+func (v *VFS) OpenNoFollow(l Loc, flag int, perm fs.FileMode) (hackpadfs.File, error) {
+	nf, ok := l.Mount.FS.(NoFollowOpenFS)
+	if !ok {
+		return nil, syscall.ELOOP // not possible here: take the long way
+	}
+	if flag&(hackpadfs.FlagWriteOnly|hackpadfs.FlagReadWrite|hackpadfs.FlagCreate|hackpadfs.FlagTruncate|hackpadfs.FlagAppend) != 0 {
+		if err := writable(l); err != nil {
+			return nil, err
+		}
+	}
+	f, err := nf.OpenFileNoFollow(l.Rel, flag, perm)
+	if err == nil && flag&(hackpadfs.FlagCreate|hackpadfs.FlagTruncate) != 0 {
+		v.Changed(l.Path)
+	}
+	return f, err
+}
+
 // note reports paths as changed when err is nil, and returns err.
 func (v *VFS) note(err error, paths ...string) error {
 	if err == nil {

@@ -160,6 +160,9 @@ type Loc struct {
 	// lives for one syscall, so it cannot go stale in between.
 	info    fs.FileInfo
 	missing bool // the lookup found that the final component does not exist
+	// Unexamined: a Lazy lookup did not look at the final component; open
+	// it with OpenNoFollow.
+	Unexamined bool
 }
 
 func (v *VFS) loc(p string) Loc {
@@ -178,6 +181,12 @@ type Lookup struct {
 	// or a symlink leading out of it fails with ENOTCAPABLE. WASI lookups
 	// relative to a directory descriptor are always beneath it.
 	Beneath bool
+	// Lazy leaves the final component unexamined, even with Follow, when
+	// the file system can open without following it (NoFollowOpenFS): the
+	// caller opens the Loc with OpenNoFollow and, if that fails with ELOOP
+	// (the component is a symlink), resolves again without Lazy. It saves a
+	// host syscall per open.
+	Lazy bool
 }
 
 // Resolve turns p into a location. The final component need not exist (the
@@ -236,6 +245,12 @@ func (v *VFS) Resolve(lk Lookup, p string) (Loc, error) {
 			break
 		}
 		cur := v.loc(joinStack(stack))
+		if last && lk.Lazy && !trailingSlash {
+			if _, ok := cur.Mount.FS.(NoFollowOpenFS); ok {
+				cur.Unexamined = true
+				return cur, nil
+			}
+		}
 		info, err := lstat(cur)
 		if err != nil {
 			if last && errors.Is(err, fs.ErrNotExist) {

@@ -40,6 +40,7 @@ var (
 	_ vfs.LinkFS           = (*FS)(nil)
 	_ vfs.LchtimesFS       = (*FS)(nil)
 	_ vfs.UnlinkFS         = (*FS)(nil)
+	_ vfs.NoFollowOpenFS   = (*FS)(nil)
 )
 
 // New opens host directory dir. The error names dir and wraps the errno:
@@ -88,6 +89,19 @@ func (fsys *FS) OpenFile(name string, flag int, perm fs.FileMode) (hackpadfs.Fil
 		return nil, pathErr("open", name, syscall.EINVAL)
 	}
 	f, err := fsys.root.OpenFile(name, osFlags(flag), perm&fs.ModePerm)
+	if err != nil {
+		return nil, pathErr("open", name, err)
+	}
+	return &file{f: f, name: name, append: flag&hackpadfs.FlagAppend != 0}, nil
+}
+
+// OpenFileNoFollow opens name like OpenFile, but fails with ELOOP when its
+// final component is a symlink, as open(2) with O_NOFOLLOW does.
+func (fsys *FS) OpenFileNoFollow(name string, flag int, perm fs.FileMode) (hackpadfs.File, error) {
+	if !fs.ValidPath(name) || name == "." || flag&accessMode == accessMode {
+		return nil, pathErr("open", name, syscall.EINVAL)
+	}
+	f, err := fsys.openNoFollow(name, osFlags(flag), perm&fs.ModePerm)
 	if err != nil {
 		return nil, pathErr("open", name, err)
 	}

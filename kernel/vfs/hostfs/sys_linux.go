@@ -1,6 +1,7 @@
 package hostfs
 
 import (
+	"io/fs"
 	"os"
 	"path"
 	"syscall"
@@ -42,6 +43,23 @@ func (fsys *FS) unlink(name string) error {
 	return fsys.inParent(name, func(dirfd int, base string) error {
 		return retryEINTR(func() error { return syscall.Unlinkat(dirfd, base) })
 	})
+}
+
+// openNoFollow is openat(2) with O_NOFOLLOW on name's confined parent: one
+// syscall for a top-level name, and ELOOP for a symlink.
+func (fsys *FS) openNoFollow(name string, flag int, perm fs.FileMode) (*os.File, error) {
+	var f *os.File
+	err := fsys.inParent(name, func(dirfd int, base string) error {
+		return retryEINTR(func() error {
+			fd, err := syscall.Openat(dirfd, base, flag|syscall.O_NOFOLLOW|syscall.O_CLOEXEC, uint32(perm))
+			if err != nil {
+				return err
+			}
+			f = os.NewFile(uintptr(fd), name)
+			return nil
+		})
+	})
+	return f, err
 }
 
 // inParent runs op on the descriptor of name's directory, opened inside the
