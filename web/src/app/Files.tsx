@@ -178,11 +178,33 @@ export function Files({ store, active }: { store: Store; active: boolean }) {
               <p class="empty-dim">
                 These are the VM's files: saving writes into the VM, never to your disk. The project is under <code>/app</code>.
               </p>
+              <Skipped store={store} />
             </div>
           </div>
         )}
       </SplitPane>
     </div>
+  );
+}
+
+/** The project files the host left out of the VM, and why. */
+function Skipped({ store }: { store: Store }) {
+  const skipped = store.session.value?.project.skipped ?? [];
+  if (skipped.length === 0) return null;
+  return (
+    <details class="skipped" data-testid="skipped-files">
+      <summary>
+        {skipped.length} project {skipped.length === 1 ? "file was" : "files were"} left out of the VM
+      </summary>
+      <ul>
+        {skipped.slice(0, 200).map((s) => (
+          <li key={s.path}>
+            <code>{s.path}</code>: {s.reason}
+          </li>
+        ))}
+        {skipped.length > 200 ? <li>and {skipped.length - 200} more (wasmrun os -v lists them all)</li> : null}
+      </ul>
+    </details>
   );
 }
 

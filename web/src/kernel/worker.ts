@@ -121,33 +121,33 @@ function kernelHost(): WebAssembly.ModuleImports {
   };
 }
 
-/** Fetches url, posting progress events as the body arrives. */
+/** Fetches url, posting progress events as the body arrives. The response
+ * itself goes to the compiler untouched (progress reads a clone), so that
+ * the browser can reuse the code it compiled for the same cached URL. */
 async function fetchWithProgress(url: string, what: string): Promise<Response> {
   const resp = await fetch(url);
   if (!resp.ok) throw new Error(`${url}: ${resp.status} ${await resp.text()}`);
   const total = Number(resp.headers.get("x-content-length") ?? resp.headers.get("content-length") ?? 0);
-  if (!resp.body) return resp;
+  const body = resp.clone().body;
+  if (body) void countProgress(body, what, total);
+  return resp;
+}
+
+async function countProgress(body: ReadableStream<Uint8Array>, what: string, total: number): Promise<void> {
+  const reader = body.getReader();
   let loaded = 0;
   let last = 0;
-  const reader = resp.body.getReader();
-  const counted = new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      const { done, value } = await reader.read();
-      if (done) {
-        postEvent("progress", { what, loaded, total: total || loaded });
-        controller.close();
-        return;
-      }
-      loaded += value.length;
-      const now = performance.now();
-      if (now - last > 50) {
-        last = now;
-        postEvent("progress", { what, loaded, total });
-      }
-      controller.enqueue(value);
-    },
-  });
-  return new Response(counted, { headers: resp.headers });
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    loaded += value.length;
+    const now = performance.now();
+    if (now - last > 50) {
+      last = now;
+      postEvent("progress", { what, loaded, total });
+    }
+  }
+  postEvent("progress", { what, loaded, total: total || loaded });
 }
 
 /** Builds the guest's imports: the kernel's exports, trampolines for the
@@ -249,19 +249,19 @@ onmessage = async (e) => {
     const resp = await fetch(url);
     if (!resp.ok) throw new Error(url + ": " + resp.status + " " + (await resp.text()));
     const total = Number(resp.headers.get("x-content-length") || resp.headers.get("content-length") || 0);
-    let loaded = 0, last = 0;
-    const reader = resp.body.getReader();
-    const counted = new ReadableStream({
-      async pull(c) {
+    (async () => {
+      const reader = resp.clone().body.getReader();
+      let loaded = 0, last = 0;
+      for (;;) {
         const { done, value } = await reader.read();
-        if (done) { postMessage({ progress: { what, loaded, total: total || loaded } }); c.close(); return; }
+        if (done) break;
         loaded += value.length;
         const now = performance.now();
         if (now - last > 50) { last = now; postMessage({ progress: { what, loaded, total } }); }
-        c.enqueue(value);
-      },
-    });
-    const module = await WebAssembly.compileStreaming(new Response(counted, { headers: resp.headers }));
+      }
+      postMessage({ progress: { what, loaded, total: total || loaded } });
+    })();
+    const module = await WebAssembly.compileStreaming(resp);
     postMessage({ module });
   } catch (err) {
     postMessage({ error: String(err && err.message || err) });
