@@ -1,7 +1,7 @@
 package kernel
 
 import (
-	"crypto/rand"
+	"io"
 	"io/fs"
 	"sort"
 	"sync"
@@ -25,11 +25,15 @@ import (
 //     (CPython's asyncio self-pipe; see docs/asyncio.md).
 type DevFS struct {
 	events  Events
+	random  io.Reader
 	created time.Time
 }
 
-// NewDevFS returns a /dev whose pipes wake waiters through events.
-func NewDevFS(events Events) *DevFS { return &DevFS{events: events, created: time.Now()} }
+// NewDevFS returns the /dev of kernel k: its pipes wake waiters through the
+// kernel's events, and random and urandom read its CSPRNG.
+func NewDevFS(k *Kernel) *DevFS {
+	return &DevFS{events: k.Events, random: k.Random, created: time.Now()}
+}
 
 var devices = map[string]bool{"null": true, "zero": true, "random": true, "urandom": true, "pipe": true}
 
@@ -129,7 +133,7 @@ func (d *device) TryRead(p []byte) (int, error) {
 		clear(p)
 		return len(p), nil
 	default:
-		return rand.Read(p)
+		return io.ReadFull(d.fs.random, p)
 	}
 }
 

@@ -3,6 +3,7 @@ package kernel
 import (
 	"context"
 	"fmt"
+	"io"
 	"strings"
 	"sync"
 	"time"
@@ -27,6 +28,11 @@ type Config struct {
 	// or ends (the browser kernel tells the page). It must be cheap and must
 	// not block.
 	OnState func(*Process)
+	// Random is the CSPRNG behind random_get and /dev/random. Default: Go's
+	// crypto/rand natively; the browser binding passes the page's
+	// crypto.getRandomValues (which is also what crypto/rand would use there,
+	// without linking Go's FIPS module into kernel.wasm).
+	Random io.Reader
 }
 
 // Kernel owns the processes and what they share: the VFS, the clock, the
@@ -36,6 +42,7 @@ type Kernel struct {
 	Clock  Clock
 	Events Events
 	Log    *LogBus
+	Random io.Reader
 
 	syscallNames []string
 	attend       func()
@@ -59,6 +66,10 @@ func New(cfg Config) *Kernel {
 	}
 	if k.Log == nil {
 		k.Log = NewLogBus(1024, LevelInfo)
+	}
+	k.Random = cfg.Random
+	if k.Random == nil {
+		k.Random = defaultRandom
 	}
 	return k
 }

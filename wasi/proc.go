@@ -1,7 +1,7 @@
 package wasi
 
 import (
-	"crypto/rand"
+	"io"
 	"fmt"
 	"runtime"
 
@@ -60,7 +60,8 @@ func randomGet(p *kernel.Process, m Memory, a []uint64) abi.Errno {
 	if uint64(buf)+uint64(n) > uint64(m.Size()) {
 		return abi.ErrnoFault
 	}
-	_, err := fill(m, iovec{buf, n}, func(b []byte) (int, error) { return rand.Read(b) })
+	random := p.Kernel().Random
+	_, err := fill(m, iovec{buf, n}, func(b []byte) (int, error) { return io.ReadFull(random, b) })
 	if err != nil {
 		return abi.ErrnoIo
 	}

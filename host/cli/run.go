@@ -95,7 +95,7 @@ PATH is the project directory (default: the current directory) or a file to run.
 				common:   &common,
 				preopens: []preopen{{name: "/", guestPath: "/"}},
 				layout: func(v *vfs.VFS, k *kernel.Kernel) error {
-					if err := boot.Layout(v, k.Events); err != nil {
+					if err := boot.Layout(v, k); err != nil {
 						return err
 					}
 					app := memfs.New(memfs.Options{Quota: common.quota})

@@ -75,3 +75,13 @@ func (stdin) Readiness() (int64, bool, bool, bool) {
 func (stdin) Filetype() abi.Filetype { return abi.FiletypeCharacterDevice }
 func (stdin) Name() string           { return "stdin" }
 func (stdin) Close() error           { return nil }
+
+// pageRandom is the page's CSPRNG, crypto.getRandomValues.
+type pageRandom struct{}
+
+func (pageRandom) Read(p []byte) (int, error) {
+	if len(p) > 0 {
+		randomFill(unsafe.Pointer(&p[0]), uint32(len(p)))
+	}
+	return len(p), nil
+}

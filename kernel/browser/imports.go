@@ -59,3 +59,8 @@ func post(json unsafe.Pointer, jsonLen uint32, data unsafe.Pointer, dataLen uint
 //
 //go:wasmimport wasmrun_worker now_ms
 func nowMs() float64
+
+// randomFill fills dst from crypto.getRandomValues.
+//
+//go:wasmimport wasmrun_worker random_fill
+func randomFill(dst unsafe.Pointer, n uint32)

@@ -140,11 +140,11 @@ func (m *vm) boot(sess, tar []byte, res int64) error {
 	v := vfs.New(m.root, vfs.MountOptions{Source: "memory"})
 	m.k = kernel.New(kernel.Config{
 		VFS: v, Clock: m.clock, Events: attention{m.clock}, SyscallNames: wasi.Names(),
-		Log: kernel.NewLogBus(2048, kernel.LevelInfo), Attend: m.attend, OnState: m.onState,
+		Log: kernel.NewLogBus(2048, kernel.LevelInfo), Attend: m.attend, OnState: m.onState, Random: pageRandom{},
 	})
 	m.k.Log.Subscribe(func(e kernel.Entry) { postEvent("log", e, nil) })
 	v.OnChange(func(p string) { m.changed[p] = true })
-	if err := boot.Layout(v, m.k.Events); err != nil {
+	if err := boot.Layout(v, m.k); err != nil {
 		return err
 	}
 	m.app = memfs.New(memfs.Options{Quota: m.quota})

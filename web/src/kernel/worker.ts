@@ -118,6 +118,12 @@ function kernelHost(): WebAssembly.ModuleImports {
     now_ms(): number {
       return performance.now();
     },
+    random_fill(dst: number, n: number): void {
+      // getRandomValues fills at most 64 KiB at a time.
+      for (let off = 0; off < n; off += 65536) {
+        crypto.getRandomValues(goBytes(dst + off, Math.min(65536, n - off)));
+      }
+    },
   };
 }
 
