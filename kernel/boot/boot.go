@@ -27,8 +27,8 @@ const (
 
 // Layout mounts what every VM has besides the project: /dev, the
 // read-only support files, and /tmp (a directory of the writable root).
-func Layout(v *vfs.VFS, events kernel.Events) error {
-	if err := v.Mount(DevDir, kernel.NewDevFS(events), vfs.MountOptions{Source: "devices"}); err != nil {
+func Layout(v *vfs.VFS, k *kernel.Kernel) error {
+	if err := v.Mount(DevDir, kernel.NewDevFS(k), vfs.MountOptions{Source: "devices"}); err != nil {
 		return err
 	}
 	sub, err := fs.Sub(support, "support")
