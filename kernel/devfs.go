@@ -120,7 +120,14 @@ type device struct {
 }
 
 func (d *device) Stat() (fs.FileInfo, error) { return d.fs.Stat(d.name) }
-func (d *device) Read(p []byte) (int, error) { return d.TryRead(p) }
+// Read is TryRead as an io.Reader: /dev/null's end of stream is io.EOF.
+func (d *device) Read(p []byte) (int, error) {
+	n, err := d.TryRead(p)
+	if n == 0 && err == nil && len(p) > 0 {
+		return 0, io.EOF
+	}
+	return n, err
+}
 func (d *device) Close() error               { return nil }
 func (d *device) Filetype() abi.Filetype     { return abi.FiletypeCharacterDevice }
 func (d *device) Name() string               { return "/dev/" + d.name }

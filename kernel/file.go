@@ -173,7 +173,11 @@ func (o *OpenFile) Chtimes(atime, mtime time.Time) error {
 	if c, ok := o.f.(interface {
 		Chtimes(atime, mtime time.Time) error
 	}); ok {
-		return c.Chtimes(atime, mtime)
+		err := c.Chtimes(atime, mtime)
+		if err == nil {
+			o.vfs.Changed(o.Loc.Path)
+		}
+		return err
 	}
 	return o.vfs.Chtimes(o.Loc, atime, mtime)
 }

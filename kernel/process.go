@@ -40,7 +40,9 @@ type Process struct {
 	started   time.Time
 	ended     time.Time
 	blocked   time.Duration // time spent waiting in the kernel
-	memory    func() uint64 // current linear-memory size, from the engine
+	// blockedSince is when the current wait began; zero when not waiting.
+	blockedSince time.Time
+	memory       func() uint64 // current linear-memory size, from the engine
 	// finalMemory is the memory size when the process ended.
 	finalMemory uint64
 	kill        func() // asks the engine to stop the guest
@@ -181,11 +183,12 @@ func (p *Process) Result() (State, int, string) {
 // Block runs wait with the process shown as blocked on what. The time spent
 // is not counted as CPU time.
 func (p *Process) Block(what string, wait func()) {
+	t := time.Now()
 	p.mu.Lock()
 	p.state, p.blockedOn = StateBlocked, what
+	p.blockedSince = t
 	p.mu.Unlock()
 	p.k.stateChanged(p)
-	t := time.Now()
 	wait()
 	d := time.Since(t)
 	p.mu.Lock()
@@ -194,6 +197,7 @@ func (p *Process) Block(what string, wait func()) {
 		p.state, p.blockedOn = StateRunning, ""
 	}
 	p.blocked += d
+	p.blockedSince = time.Time{}
 	p.mu.Unlock()
 	if resumed {
 		p.k.stateChanged(p)
@@ -214,7 +218,11 @@ func (p *Process) CPUTime() time.Duration {
 	if p.started.IsZero() {
 		return 0
 	}
-	return end.Sub(p.started) - p.blocked
+	blocked := p.blocked
+	if !p.blockedSince.IsZero() && p.ended.IsZero() {
+		blocked += end.Sub(p.blockedSince) // the wait still going on
+	}
+	return end.Sub(p.started) - blocked
 }
 
 // Wait blocks the process until ready returns true, the monotonic deadline

@@ -245,7 +245,9 @@ func (v *VFS) Resolve(lk Lookup, p string) (Loc, error) {
 			break
 		}
 		cur := v.loc(joinStack(stack))
-		if last && lk.Lazy && !trailingSlash {
+		if last && lk.Lazy && !trailingSlash && cur.Rel != "." {
+			// (A mount point is the root of its FS: there is nothing to
+			// open without following there, so it is looked at below.)
 			if _, ok := cur.Mount.FS.(NoFollowOpenFS); ok {
 				cur.Unexamined = true
 				return cur, nil
