@@ -12,7 +12,7 @@ UI       := host/server/ui
 PORTABLE := ./wasi/... ./kernel ./kernel/vfs ./kernel/vfs/memfs ./kernel/boot ./kernel/protocol ./kernel/instrument ./host/project
 EXAMPLE  ?= examples/python-hello
 
-.PHONY: all deps build run run-headless test vet fmt-check typecheck test-web test-go test-js test-e2e bench clean kernel web generate-check
+.PHONY: all deps build run run-headless test vet fmt-check typecheck test-web test-go test-js test-e2e test-compat bench clean kernel web generate-check
 
 all: build
 
@@ -69,12 +69,18 @@ test-js:
 test-e2e: build
 	node --test web/e2e/
 
+# The Node.js compatibility suite (compat/README.md): every program under the
+# real node and under bin/wasmrun; compat/expected.json lists what fails today.
+test-compat: build
+	$(GO) vet -tags compat ./compat
+	$(GO) test -tags compat -count=1 ./compat
+
 # What the tests need beyond Go and Node: clang + wasi-libc for the C guests,
 # chromium for the browser tests (idempotent; needs root, as apt does).
 deps:
 	./build/install-test-deps.sh
 
-test: deps fmt-check vet generate-check typecheck test-web test-go test-js test-e2e
+test: deps fmt-check vet generate-check typecheck test-web test-go test-js test-e2e test-compat
 
 # The native kernel against wazero's WASI, then the browser kernel against
 # browser_wasi_shim in Chromium (bench/browser/README.md).

@@ -1,0 +1,23 @@
+// luxon: DateTime, Duration and Interval on fixed instants in UTC.
+const { DateTime, Duration, Interval, Settings } = require("luxon");
+Settings.defaultZone = "utc";
+Settings.defaultLocale = "en-US";
+const dt = DateTime.fromISO("2020-02-29T13:45:30.123Z");
+console.log("valid:", dt.isValid, "zone:", dt.zoneName);
+console.log("toISO:", dt.toISO(), dt.toISODate(), dt.toMillis());
+console.log("parts:", dt.year, dt.month, dt.day, dt.weekday, dt.hour, dt.ordinal, dt.weekNumber, dt.daysInMonth, dt.isInLeapYear);
+console.log("toFormat:", dt.toFormat("yyyy-MM-dd HH:mm:ss.SSS"), dt.toFormat("EEEE, MMMM d"), dt.toFormat("kkkk-'W'WW-c"));
+console.log("plus/minus:", dt.plus({ months: 1 }).toISODate(), dt.plus({ years: 1 }).toISODate(), dt.minus({ days: 30, hours: 2 }).toISO());
+console.log("startOf/endOf:", dt.startOf("month").toISO(), dt.endOf("year").toISO());
+console.log("diff:", JSON.stringify(DateTime.fromISO("2021-01-01T00:00:00Z").diff(dt, ["months", "days"]).toObject()));
+console.log("set:", dt.set({ hour: 0, minute: 0 }).toISO());
+console.log("fromFormat:", DateTime.fromFormat("29/02/2020 07:05", "dd/MM/yyyy HH:mm").toISO());
+console.log("invalid:", DateTime.fromISO("2020-13-01").isValid, DateTime.fromISO("2020-13-01").invalidReason);
+console.log("fromMillis/fromSeconds:", DateTime.fromMillis(0).toISO(), DateTime.fromSeconds(1e9).toISO());
+const dur = Duration.fromObject({ hours: 2, minutes: 90 });
+console.log("duration:", dur.toISO(), dur.as("minutes"), JSON.stringify(dur.shiftTo("hours", "minutes").toObject()), Duration.fromISO("P1DT2H").as("hours"));
+const iv = Interval.fromDateTimes(dt, dt.plus({ days: 10 }));
+console.log("interval:", iv.length("days"), iv.contains(dt.plus({ days: 1 })), iv.toISO(), iv.splitBy({ days: 4 }).length);
+console.log("compare:", dt < dt.plus({ seconds: 1 }), dt.equals(DateTime.fromMillis(dt.toMillis())), DateTime.max(dt, dt.minus({ days: 1 })).toISODate());
+console.log("fixed offset:", dt.setZone("UTC+5:30").toISO());
+console.log("relative:", dt.toRelative({ base: dt.plus({ days: 3 }) }));
