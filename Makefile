@@ -12,7 +12,7 @@ UI       := host/server/ui
 PORTABLE := ./wasi/... ./kernel ./kernel/vfs ./kernel/vfs/memfs ./kernel/boot ./kernel/protocol ./kernel/instrument ./host/project
 EXAMPLE  ?= examples/python-hello
 
-.PHONY: all deps build run run-headless test vet fmt-check typecheck test-web test-go test-js test-e2e test-compat bench clean kernel web generate-check
+.PHONY: all deps node-layer build run run-headless test vet fmt-check typecheck test-web test-go test-js test-e2e test-compat bench clean kernel web generate-check
 
 all: build
 
@@ -25,12 +25,21 @@ web: web/node_modules/.package-lock.json
 	cd web && $(NPM) run build
 	rm -rf $(UI)/dist && cp -r web/dist $(UI)/dist
 
-kernel:
+# The Node layer (kernel/boot/node): bundled and compiled to QuickJS bytecode
+# into kernel/boot/support/node, which kernel/boot embeds.
+kernel/boot/node/node_modules/.package-lock.json: kernel/boot/node/package.json kernel/boot/node/package-lock.json
+	cd kernel/boot/node && $(NPM) ci --no-audit --no-fund
+	@touch $@
+
+node-layer: kernel/boot/node/node_modules/.package-lock.json
+	cd kernel/boot/node && GO=$(GO) node build.mjs
+
+kernel: node-layer
 	@mkdir -p $(UI)/kernel
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags="-s -w" -o $(UI)/kernel/kernel.wasm ./kernel/browser/cmd/kernel
 	cp "$$($(GO) env GOROOT)/lib/wasm/wasm_exec.js" $(UI)/kernel/wasm_exec.js
 
-build: kernel web
+build: node-layer kernel web
 	$(GO) build -o $(BIN) ./host/cmd/wasmrun
 
 # The main job: the browser UI on an example project.
@@ -61,7 +70,7 @@ test-web: web/node_modules/.package-lock.json
 test-go: build
 	$(GO) test ./...
 
-test-js:
+test-js: node-layer
 	GOOS=js GOARCH=wasm $(GO) test -exec="$(GOJSEXEC)" $(PORTABLE)
 
 # The browser end-to-end tests (web/e2e/): `wasmrun os` on real ports, driven

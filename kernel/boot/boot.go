@@ -68,7 +68,7 @@ func Spec(pl Plan) kernel.Spec {
 	var argv []string
 	for _, a := range pl.Command {
 		if a == EntryPlaceholder {
-			argv = append(argv, prelude[pl.Language]...)
+			argv = append(argv, prelude(pl.Language)...)
 			argv = append(argv, entry)
 			continue
 		}
@@ -95,8 +95,31 @@ func Spec(pl Plan) kernel.Spec {
 }
 
 // prelude is what a language's runtime runs before the entry.
-var prelude = map[string][]string{
-	"javascript": {"-I", SupportDir + "/qjs/boot.js"},
+func prelude(language string) []string {
+	if language == "javascript" {
+		return []string{nodeLayer()}
+	}
+	return nil
+}
+
+// The Node layer (kernel/boot/node) is built into support/node by `make
+// node-layer`: qjs runs node.js with the entry as its first argument, and
+// node.js loads the layer's bytecode (node.qbc). A binary built without it
+// runs unbuilt.js instead, which says so in one line and exits 1.
+const (
+	nodeLayerEntry   = "support/node/node.js"
+	nodeLayerCode    = "support/node/node.qbc"
+	nodeLayerUnbuilt = "support/node-unbuilt.js"
+)
+
+// nodeLayer is the file qjs runs before a JavaScript project's entry.
+func nodeLayer() string {
+	for _, f := range []string{nodeLayerEntry, nodeLayerCode} {
+		if _, err := fs.Stat(support, f); err != nil {
+			return path.Join(SupportDir, strings.TrimPrefix(nodeLayerUnbuilt, "support/"))
+		}
+	}
+	return path.Join(SupportDir, strings.TrimPrefix(nodeLayerEntry, "support/"))
 }
 
 // setEnv sets K=V in env, replacing an earlier K.

@@ -1,0 +1,187 @@
+// crypto: random bytes from the kernel's /dev/urandom; hashes and HMACs from
+// create-hash/create-hmac (md5, sha1, sha224, sha256, sha384, sha512,
+// ripemd160). Ciphers, signatures, key exchange and the Web Crypto subtle API
+// are absent: each throws, naming itself.
+import { randomFill as fillRandom } from "../internal/random.js";
+
+export default function (layer) {
+  const { Buffer } = layer.builtin("buffer");
+  const { notAvailable, codedError, invalidArgType } = layer.errors;
+  const HASHES = ["md5", "ripemd160", "rmd160", "sha1", "sha224", "sha256", "sha384", "sha512"];
+
+  const normalize = (alg) => {
+    const a = String(alg).toLowerCase().replace(/^rsa-/, "");
+    return a === "sha-1" ? "sha1" : a === "sha-256" ? "sha256" : a === "sha-384" ? "sha384" : a === "sha-512" ? "sha512" : a;
+  };
+  const digestIn = (buf, enc) => {
+    if (enc === undefined || enc === "buffer") return buf;
+    return buf.toString(enc);
+  };
+  // create-hash returns a stream-based object; wrap it so digest() speaks
+  // every Node encoding (base64url too) and copy() exists.
+  function wrap(inner, algorithm) {
+    const { Transform } = layer.builtin("stream");
+    class Hash extends Transform {
+      constructor() {
+        super();
+        this._inner = inner;
+        this._done = false;
+      }
+      update(data, enc) {
+        if (this._done) throw codedError(Error, "ERR_CRYPTO_HASH_FINALIZED", "Digest already called");
+        if (typeof data === "string") data = Buffer.from(data, enc || "utf8");
+        else if (!ArrayBuffer.isView(data)) throw invalidArgType("data", "string or an instance of Buffer, TypedArray, or DataView", data);
+        else if (!Buffer.isBuffer(data)) data = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+        this._inner.update(data);
+        return this;
+      }
+      digest(enc) {
+        if (this._done) throw codedError(Error, "ERR_CRYPTO_HASH_FINALIZED", "Digest already called");
+        this._done = true;
+        return digestIn(this._inner.digest(), enc);
+      }
+      copy() {
+        throw notAvailable(`crypto.Hash.copy() (${algorithm})`);
+      }
+      _transform(chunk, enc, cb) {
+        this.update(chunk, enc);
+        cb();
+      }
+      _flush(cb) {
+        this.push(this.digest());
+        cb();
+      }
+    }
+    return new Hash();
+  }
+  function createHash(algorithm) {
+    const a = normalize(algorithm);
+    if (!HASHES.includes(a)) throw notAvailable(`crypto.createHash('${algorithm}')`, `the digests are ${HASHES.join(", ")}`);
+    return wrap(require("create-hash/browser.js")(a === "rmd160" ? "ripemd160" : a), a);
+  }
+  function createHmac(algorithm, key) {
+    const a = normalize(algorithm);
+    if (!HASHES.includes(a)) throw notAvailable(`crypto.createHmac('${algorithm}')`, `the digests are ${HASHES.join(", ")}`);
+    if (typeof key === "string") key = Buffer.from(key);
+    else if (key && key.type === "secret" && typeof key.export === "function") key = key.export();
+    else if (ArrayBuffer.isView(key)) key = Buffer.from(key.buffer, key.byteOffset, key.byteLength);
+    return wrap(require("create-hmac/browser.js")(a === "rmd160" ? "ripemd160" : a, key), a);
+  }
+
+  function randomBytes(size, callback) {
+    if (typeof size !== "number" || !(size >= 0) || size > 2 ** 31 - 1) {
+      throw codedError(RangeError, "ERR_OUT_OF_RANGE", `The value of "size" is out of range. It must be >= 0 && <= 2147483647. Received ${size}`);
+    }
+    const buf = Buffer.alloc(size);
+    fillRandom(buf);
+    if (typeof callback === "function") {
+      layer.loop.nextTick(callback, null, buf);
+      return undefined;
+    }
+    return buf;
+  }
+  function randomFillSync(buf, offset = 0, size) {
+    const view = ArrayBuffer.isView(buf) ? new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength) : new Uint8Array(buf);
+    fillRandom(view.subarray(offset, size === undefined ? undefined : offset + size));
+    return buf;
+  }
+  function randomFill(buf, offset, size, callback) {
+    if (typeof offset === "function") { callback = offset; offset = 0; size = undefined; }
+    else if (typeof size === "function") { callback = size; size = undefined; }
+    randomFillSync(buf, offset, size);
+    layer.loop.nextTick(callback, null, buf);
+  }
+  function randomInt(min, max, callback) {
+    if (max === undefined || typeof max === "function") { callback = max; max = min; min = 0; }
+    if (!Number.isSafeInteger(min) || !Number.isSafeInteger(max) || max <= min) {
+      throw codedError(RangeError, "ERR_OUT_OF_RANGE", `The value of "max" is out of range. It must be greater than the value of "min" (${min}). Received ${max}`);
+    }
+    const range = max - min;
+    const limit = 2 ** 48 - (2 ** 48 % range);
+    const bytes = new Uint8Array(6);
+    let x;
+    do {
+      fillRandom(bytes);
+      x = bytes.reduce((acc, b) => acc * 256 + b, 0);
+    } while (x >= limit);
+    const n = min + (x % range);
+    if (typeof callback === "function") {
+      layer.loop.nextTick(callback, null, n);
+      return undefined;
+    }
+    return n;
+  }
+  function randomUUID() {
+    const b = new Uint8Array(16);
+    fillRandom(b);
+    b[6] = (b[6] & 0x0f) | 0x40;
+    b[8] = (b[8] & 0x3f) | 0x80;
+    const h = Array.from(b, (x) => x.toString(16).padStart(2, "0")).join("");
+    return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+  }
+  function getRandomValues(array) {
+    if (!ArrayBuffer.isView(array) || array instanceof Float32Array || array instanceof Float64Array || array instanceof DataView) {
+      throw new (globalThis.DOMException)("The data argument must be an integer-type TypedArray", "TypeMismatchError");
+    }
+    if (array.byteLength > 65536) {
+      throw new (globalThis.DOMException)(`The ArrayBufferView's byte length (${array.byteLength}) exceeds the number of bytes of entropy available via this API (65536)`, "QuotaExceededError");
+    }
+    fillRandom(new Uint8Array(array.buffer, array.byteOffset, array.byteLength));
+    return array;
+  }
+  function timingSafeEqual(a, b) {
+    if (a.byteLength !== b.byteLength) {
+      throw codedError(RangeError, "ERR_CRYPTO_TIMING_SAFE_EQUAL_LENGTH", "Input buffers must have the same byte length");
+    }
+    const x = new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+    const y = new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
+    let diff = 0;
+    for (let i = 0; i < x.length; i++) diff |= x[i] ^ y[i];
+    return diff === 0;
+  }
+  function hash(algorithm, data, enc = "hex") {
+    return createHash(algorithm).update(data).digest(enc);
+  }
+
+  const absent = (name) => () => { throw notAvailable(`crypto.${name}()`); };
+  const subtle = new Proxy({}, {
+    get(_, prop) {
+      if (typeof prop === "symbol") return undefined;
+      return () => Promise.reject(notAvailable(`crypto.subtle.${prop}()`, "there is no Web Crypto"));
+    },
+  });
+  const webcrypto = { getRandomValues, randomUUID, subtle };
+
+  const mod = {
+    createHash,
+    createHmac,
+    hash,
+    getHashes: () => HASHES.slice(),
+    randomBytes,
+    pseudoRandomBytes: randomBytes,
+    prng: randomBytes,
+    rng: randomBytes,
+    randomFill,
+    randomFillSync,
+    randomInt,
+    randomUUID,
+    getRandomValues,
+    timingSafeEqual,
+    webcrypto,
+    subtle,
+    constants: {},
+    getCiphers: () => [],
+    getCurves: () => [],
+    getFips: () => 0,
+    setFips: absent("setFips"),
+  };
+  for (const name of [
+    "createCipheriv", "createDecipheriv", "createCipher", "createDecipher", "createSign", "createVerify",
+    "createDiffieHellman", "createDiffieHellmanGroup", "createECDH", "getDiffieHellman", "generateKeyPair",
+    "generateKeyPairSync", "generateKey", "generateKeySync", "createPrivateKey", "createPublicKey",
+    "createSecretKey", "publicEncrypt", "privateDecrypt", "privateEncrypt", "publicDecrypt", "sign", "verify",
+    "pbkdf2", "pbkdf2Sync", "scrypt", "scryptSync", "hkdf", "hkdfSync", "diffieHellman", "generatePrime",
+    "generatePrimeSync", "checkPrime", "checkPrimeSync", "secureHeapUsed",
+  ]) mod[name] = absent(name);
+  return mod;
+}

@@ -1,0 +1,4 @@
+// process: the process object (internal/process.js).
+export default function (layer) {
+  return layer.process;
+}

@@ -1,0 +1,4 @@
+// stream/promises: pipeline and finished returning promises.
+export default function (layer) {
+  return layer.builtin("stream").promises;
+}

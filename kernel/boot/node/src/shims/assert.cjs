@@ -1,0 +1,2 @@
+// The polyfills' require("assert") gets the layer's built-in (build.mjs resolves it here).
+module.exports = require("../builtins.js").builtin("assert");

@@ -1,0 +1,3 @@
+exports.name = "a";
+const b = require("./b");
+exports.fromB = b.seenA;

@@ -1,0 +1,2 @@
+const a = require("./a");
+exports.seenA = "b saw a.name=" + a.name;

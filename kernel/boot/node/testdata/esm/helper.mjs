@@ -1,0 +1,1 @@
+export const helper = () => "helped"; export default 1;

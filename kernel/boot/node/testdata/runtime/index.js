@@ -1,0 +1,28 @@
+const order = [];
+setTimeout(() => { order.push("timeout0"); Promise.resolve().then(() => order.push("micro-in-timeout")); }, 0);
+setTimeout(() => order.push("timeout0b"), 0);
+setImmediate(() => order.push("immediate"));
+process.nextTick(() => order.push("tick"));
+Promise.resolve().then(() => order.push("promise"));
+queueMicrotask(() => order.push("microtask"));
+const t = setTimeout(() => order.push("never"), 100000); t.unref();
+console.log(typeof t.ref, t.hasRef(), typeof +t, typeof t[Symbol.toPrimitive]);
+const iv = setInterval(() => { order.push("interval"); if (order.filter(x => x === "interval").length === 3) clearInterval(iv); }, 1);
+process.on("exit", (code) => { console.log("exit", code, order.join(",")); });
+process.on("beforeExit", () => console.log("beforeExit"));
+console.log(process.argv.length, process.argv[1], process.argv.slice(2), process.platform, process.version, typeof process.versions.node);
+console.log("PWD" in process.env, process.cwd(), typeof process.hrtime.bigint(), process.hrtime().length, process.uptime() < 5, process.exitCode);
+process.env.FOO = 42; console.log(process.env.FOO, typeof process.env.FOO); delete process.env.FOO; console.log(process.env.FOO);
+console.log({ a: 1, b: "str", c: [1, 2, { d: new Map([["k", 1]]) }], e: new Set([1, 2]), f: null, g: undefined, h: () => 1, i: Symbol("s"), j: 10n, k: new Date(0), l: /re/g });
+console.log([1, "two", [3, [4, [5, [6]]]]], "%s is %d years", "Bob", 42, "extra");
+console.log(new Error("boom").message, Buffer.from("hi"), new Uint8Array([1, 2]), { nested: { deep: { deeper: { deepest: 1 } } } });
+console.error("to stderr %o", { x: 1 });
+console.table([{ a: 1, b: 2 }, { a: 3 }]);
+console.log(Array.from({ length: 120 }, (_, i) => i));
+console.log("x".repeat(100), { long: "y".repeat(80) });
+class Foo { constructor() { this.x = 1 } }
+console.log(new Foo(), [new Foo()], Object.create(null), { [Symbol("k")]: 1 }, [undefined, , 3]);
+console.log(new TextEncoder().encode("héllo"), new TextDecoder().decode(new Uint8Array([104, 195, 169])), btoa("hi"), atob("aGk="));
+console.log(new URL("https://a.b/c?d=1#e").searchParams.get("d"), structuredClone({ a: [1, new Date(0)] }), typeof AbortController, typeof EventTarget);
+process.stdout.write("written\n");
+process.stdout.write(Buffer.from([0x62, 0x69, 0x6e, 0x0a]));

@@ -1,0 +1,5 @@
+const x = 1;
+function f() {
+  throw new Error("boom");
+}
+f();
