@@ -263,25 +263,24 @@ print(Date.now() - t0 >= 300);
 	}, {
 		name: "timers, promises and async functions",
 		js: `const order = [];
-os.setTimeout(() => order.push("A"), 100);
-os.setTimeout(() => order.push("B"), 50);
+setTimeout(() => order.push("A"), 100);
+setTimeout(() => order.push("B"), 50);
 Promise.resolve().then(() => order.push("C"));
-const sleep = ms => new Promise(r => os.setTimeout(r, ms));
+const sleep = ms => new Promise(r => setTimeout(r, ms));
 (async () => {
   await sleep(200);
   const got = await Promise.all([1, 2, 3].map(async n => { await sleep(10 * n); return n * n; }));
-  print(order.join(","), got.join(","));
+  console.log(order.join(","), got.join(","));
 })();
 `,
 		stdout: "C,B,A 1,4,9\n",
 	}, {
-		name: "modules: imports of qjs:std, qjs:os and a project file",
-		js: `import * as std from "qjs:std";
-import * as os from "qjs:os";
+		name: "modules: an ES module project importing a built-in and a project file",
+		js: `import process from "node:process";
 import { double } from "./lib.js";
-std.out.puts(double(21) + " " + os.getcwd()[0] + "\n");
+console.log(double(21), process.cwd());
 `,
-		files:  map[string]string{"lib.js": "export const double = x => 2 * x;\n"},
+		files:  map[string]string{"lib.js": "export const double = x => 2 * x;\n", "package.json": "{\"type\": \"module\"}\n"},
 		stdout: "42 /app\n",
 	}, {
 		name: "JSON, RegExp, Date and BigInt",
