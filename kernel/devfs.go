@@ -120,6 +120,7 @@ type device struct {
 }
 
 func (d *device) Stat() (fs.FileInfo, error) { return d.fs.Stat(d.name) }
+
 // Read is TryRead as an io.Reader: /dev/null's end of stream is io.EOF.
 func (d *device) Read(p []byte) (int, error) {
 	n, err := d.TryRead(p)
@@ -128,9 +129,9 @@ func (d *device) Read(p []byte) (int, error) {
 	}
 	return n, err
 }
-func (d *device) Close() error               { return nil }
-func (d *device) Filetype() abi.Filetype     { return abi.FiletypeCharacterDevice }
-func (d *device) Name() string               { return "/dev/" + d.name }
+func (d *device) Close() error           { return nil }
+func (d *device) Filetype() abi.Filetype { return abi.FiletypeCharacterDevice }
+func (d *device) Name() string           { return "/dev/" + d.name }
 
 func (d *device) TryRead(p []byte) (int, error) {
 	switch d.name {

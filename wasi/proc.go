@@ -1,8 +1,8 @@
 package wasi
 
 import (
-	"io"
 	"fmt"
+	"io"
 	"runtime"
 
 	"github.com/wasmrun/wasmrun/kernel"
