@@ -13,6 +13,15 @@ type rewriter struct {
 	countdown uint32 // the countdown's global index
 	period    uint32
 	check     []byte // checkCode
+
+	stack    *stackPlan // the stack to move, or nil
+	wrappers uint32     // index of the first of stack's entry point wrappers
+
+	code        []byte // the code section's bodies, rewritten
+	codeCount   uint32 // their number
+	readsSize   bool   // the body being rewritten executes memory.size on memory 0
+	growsMemory bool   // ... and memory.grow
+	sizeReader  int64  // the first function that reads the size outside an sbrk, or -1
 }
 
 // checkCode is the code inserted at loop headers: count down, and at zero
@@ -210,41 +219,18 @@ func (w *rewriter) expr(out []byte, r *reader, done int) ([]byte, error) {
 	depth := 0
 	for {
 		at := r.pos
-		op, err := r.byte()
+		kind, err := r.instr()
 		if err != nil {
 			return nil, err
 		}
-		kind := opcodes[op]
-		var sub uint32
 		switch kind {
-		case immPrefixFC, immPrefixFD, immPrefixFE:
-			if sub, err = r.u32(); err != nil {
-				return nil, err
-			}
-			switch kind {
-			case immPrefixFC:
-				kind = prefixedFC(sub)
-			case immPrefixFD:
-				kind = prefixedFD(sub)
-			default:
-				kind = prefixedFE(sub)
-			}
-			if kind == immUnknown {
-				return nil, unsupported(r, at, fmt.Sprintf("%#x %d", op, sub))
-			}
-		}
-		switch kind {
-		case immNone:
-		case immBlock:
+		case immBlock, immTryTable:
 			depth++
-			err = r.blockType()
 		case immLoop:
 			depth++
-			if err = r.blockType(); err == nil {
-				out = append(out, r.b[done:r.pos]...)
-				out = append(out, w.check...)
-				done = r.pos
-			}
+			out = append(out, r.b[done:r.pos]...)
+			out = append(out, w.check...)
+			done = r.pos
 		case immEnd:
 			if depth == 0 {
 				return append(out, r.b[done:r.pos]...), nil
@@ -252,72 +238,114 @@ func (w *rewriter) expr(out []byte, r *reader, done int) ([]byte, error) {
 			depth--
 		case immDelegate:
 			if depth == 0 {
-				return nil, r.errorf("delegate outside a try block")
+				return nil, (&reader{b: r.b, pos: at + 1, base: r.base}).errorf("delegate outside a try block")
 			}
 			depth--
-			err = r.leb(5)
 		case immIndex:
-			err = r.leb(5)
-		case immIndex2:
-			if err = r.leb(5); err == nil {
-				err = r.leb(5)
+			switch r.b[at] {
+			case 0x3f: // memory.size
+				w.readsSize = w.readsSize || immediate(r, at+1) == 0
+			case 0x40: // memory.grow
+				w.growsMemory = w.growsMemory || immediate(r, at+1) == 0
 			}
-		case immFunc:
-			start := r.pos
-			var f uint32
-			if f, err = r.u32(); err == nil && f >= w.imports {
-				out = append(out, r.b[done:start]...)
+		case immFunc: // call, return_call, ref.func: one opcode byte, then the index
+			if f := immediate(r, at+1); f >= w.imports {
+				out = append(out, r.b[done:at+1]...)
 				out = appendU32(out, f+1)
 				done = r.pos
 			}
-		case immBrTable:
-			var n uint32
-			if n, err = r.u32(); err == nil {
-				for i := uint64(0); i <= uint64(n) && err == nil; i++ {
-					err = r.leb(5)
-				}
-			}
-		case immSelect:
-			var n uint32
-			if n, err = r.u32(); err == nil {
-				for i := uint32(0); i < n && err == nil; i++ {
-					err = r.valType()
-				}
-			}
-		case immMemarg:
-			err = r.memarg()
-		case immMemargLane:
-			if err = r.memarg(); err == nil {
-				err = r.skip(1)
-			}
-		case immI32:
-			err = r.leb(5)
-		case immI64:
-			err = r.leb(10)
-		case immF32:
-			err = r.skip(4)
-		case immF64:
-			err = r.skip(8)
-		case immV128:
-			err = r.skip(16)
-		case immLane, immByte:
-			err = r.skip(1)
-		case immHeapType:
-			err = r.heapType()
-		case immTryTable:
-			depth++
-			err = r.tryTable()
-		default:
-			name := fmt.Sprintf("%#x", op)
-			if op == 0xfb {
-				name += " (the GC proposal's prefix)"
-			}
-			return nil, unsupported(r, at, name)
-		}
-		if err != nil {
-			return nil, err
 		}
 	}
+}
+
+// immediate decodes the u32 at r.b[at:], an immediate instr has already
+// checked.
+func immediate(r *reader, at int) uint32 {
+	v, _ := (&reader{b: r.b, pos: at}).u32()
+	return v
+}
+
+// instr decodes the instruction at r.pos, immediates included, and returns
+// what its immediates were.
+func (r *reader) instr() (imm, error) {
+	at := r.pos
+	op, err := r.byte()
+	if err != nil {
+		return 0, err
+	}
+	kind := opcodes[op]
+	switch kind {
+	case immPrefixFC, immPrefixFD, immPrefixFE:
+		sub, err := r.u32()
+		if err != nil {
+			return 0, err
+		}
+		switch kind {
+		case immPrefixFC:
+			kind = prefixedFC(sub)
+		case immPrefixFD:
+			kind = prefixedFD(sub)
+		default:
+			kind = prefixedFE(sub)
+		}
+		if kind == immUnknown {
+			return 0, unsupported(r, at, fmt.Sprintf("%#x %d", op, sub))
+		}
+	}
+	switch kind {
+	case immNone, immEnd:
+	case immBlock, immLoop:
+		err = r.blockType()
+	case immDelegate, immIndex, immI32:
+		err = r.leb(5)
+	case immFunc:
+		_, err = r.u32()
+	case immIndex2:
+		if err = r.leb(5); err == nil {
+			err = r.leb(5)
+		}
+	case immBrTable:
+		var n uint32
+		if n, err = r.u32(); err == nil {
+			for i := uint64(0); i <= uint64(n) && err == nil; i++ {
+				err = r.leb(5)
+			}
+		}
+	case immSelect:
+		var n uint32
+		if n, err = r.u32(); err == nil {
+			for i := uint32(0); i < n && err == nil; i++ {
+				err = r.valType()
+			}
+		}
+	case immMemarg:
+		err = r.memarg()
+	case immMemargLane:
+		if err = r.memarg(); err == nil {
+			err = r.skip(1)
+		}
+	case immI64:
+		err = r.leb(10)
+	case immF32:
+		err = r.skip(4)
+	case immF64:
+		err = r.skip(8)
+	case immV128:
+		err = r.skip(16)
+	case immLane, immByte:
+		err = r.skip(1)
+	case immHeapType:
+		err = r.heapType()
+	case immTryTable:
+		err = r.tryTable()
+	default:
+		name := fmt.Sprintf("%#x", op)
+		if op == 0xfb {
+			name += " (the GC proposal's prefix)"
+		}
+		return 0, unsupported(r, at, name)
+	}
+	return kind, err
 }
 
 // memarg skips a memory argument: the alignment, whose bit 6 says a memory

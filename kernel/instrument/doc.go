@@ -4,7 +4,7 @@
 // browser cannot interrupt a running module without terminating its worker,
 // and with it the kernel. wasmtime's epoch interruption is the same idea.
 //
-// Instrument adds to the module:
+// Instrument adds to the module (and moves its C stack: see below):
 //
 //   - a function import, CheckModule.CheckName ("wasmrun"."check") of type
 //     () -> (), after the existing function imports. It reuses a () -> ()
@@ -73,6 +73,58 @@
 // every call for one case left: natively compiled code that recurses
 // exponentially without looping (a naive recursive fib), which can compute
 // for a long time between checks.
+//
+// # The C stack
+//
+// wasm-ld gives a C program a stack of 64 KiB (-z stack-size) at a fixed
+// place: after the static data, with the heap after it, or (--stack-first)
+// at the start of memory. Nothing stops a deeper recursion: the stack
+// pointer, a global, goes on down into the static data and corrupts it
+// silently (QuickJS-NG's qjs-wasi.wasm, whose stack is [127520, 193056) and
+// has no stack check of its own on WASI: JS recursion ~250 deep), or below
+// address 0, which traps (CPython's python.wasm, stack-first with 512 KiB:
+// functools.lru_cache recursion ~70 deep).
+//
+// So Instrument moves such a stack to a region of Options.StackSize bytes
+// (DefaultStackSize, 8 MiB) of its own. It appends a function per entry point
+// export, _start and _initialize, and points the export at it. The function
+// grows memory 0 by the region's pages, sets the stack pointer to the
+// region's top (the new end of memory, 64 KiB-aligned), then calls the
+// module's own entry point. The new pages lie above everything an sbrk has
+// handed out, and every later memory.grow returns pages above them, so no
+// heap ever overlaps the region; the old stack is simply no longer used.
+// Appending functions shifts no index. The function moves the stack only if
+// the stack pointer still has its initial value (the stack is not in use,
+// and no other entry point moved it) and the memory grows; otherwise it runs
+// the module as it is. Stack overflow checks computed at start-up from the
+// address of a local (clang's, QuickJS's js_check_stack_overflow) move with
+// the stack.
+//
+// Instrument moves the stack only when it can tell where it is, and leaves it
+// alone otherwise (PlanStack says which, and why):
+//
+//   - the stack pointer is a defined, mutable i32 global with a constant
+//     initial value, named __stack_pointer in the name section or exported
+//     under that name, or else the global LLVM's DWARF gives as the frame
+//     base of a function (DW_OP_WASM_location 0x3: python.wasm has DWARF but
+//     no name section). A Go wasip1 module has a stack pointer global of its
+//     own conventions, with none of these: it is left alone;
+//   - the module has no other record of the stack's place: no global or
+//     export named __stack_base, __stack_end, __stack_low, __stack_high or
+//     __stack_limit, nor emscripten's stack limit functions;
+//   - memory 0 is a 32-bit unshared memory of 64 KiB pages, and it exports
+//     _start or _initialize of type () -> ();
+//   - no function reads memory 0's size except an sbrk (a function of at
+//     most 256 bytes that also grows it): an allocator that takes all memory
+//     up to its size as its heap when it starts, as TinyGo's does (and
+//     wasi-libc's dlmalloc did before it used __heap_end), would take the
+//     region too;
+//   - the memory's declared maximum leaves room: the region takes at most
+//     half the pages the memory may still grow by, and if that is less than
+//     1 MiB, the stack stays.
+//
+// The region costs its pages of memory (8 MiB by default, touched only as
+// deep as the stack goes) and a memory.grow at start-up.
 //
 // # Idempotence and caching
 //

@@ -11,7 +11,11 @@ import (
 // FuzzInstrument checks that Instrument never panics, and that what it makes
 // of a module wazero accepts, wazero accepts too.
 func FuzzInstrument(f *testing.F) {
-	for _, seed := range [][]byte{sumModule, gridModule, fibModule, bucketsModule, callsModule, indicesModule, envModule} {
+	seeds := [][]byte{sumModule, gridModule, fibModule, bucketsModule, callsModule, indicesModule, envModule}
+	for _, s := range []spModule{{evidence: "name", sbrk: true}, {evidence: "dwarf4"}, {evidence: "dwarf5", entry: "_initialize"}} {
+		seeds = append(seeds, s.wasm())
+	}
+	for _, seed := range seeds {
 		f.Add(seed)
 	}
 	ctx := context.Background()

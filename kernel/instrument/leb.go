@@ -58,6 +58,31 @@ func (r *reader) u32() (uint32, error) {
 	}
 }
 
+// s32 decodes a signed LEB128 number of at most 32 bits.
+func (r *reader) s32() (int32, error) {
+	var v int64
+	for shift := 0; ; shift += 7 {
+		if r.pos >= len(r.b) {
+			return 0, r.eof()
+		}
+		c := r.b[r.pos]
+		r.pos++
+		v |= int64(c&0x7f) << shift
+		if c < 0x80 {
+			if c&0x40 != 0 {
+				v -= 1 << (shift + 7)
+			}
+			if v < math.MinInt32 || v > math.MaxInt32 {
+				return 0, r.errorf("s32 out of range")
+			}
+			return int32(v), nil
+		}
+		if shift == 28 {
+			return 0, r.errorf("s32 out of range")
+		}
+	}
+}
+
 // leb skips a LEB128 number (signed or unsigned) of at most n bytes: 5 for
 // 32 bits (and s33), 10 for 64. The rewriter copies numbers it does not
 // change byte for byte, so it needs only their length.

@@ -64,13 +64,16 @@ type section struct {
 
 // module is what Instrument learns about a module before rewriting it.
 type module struct {
-	wasm        []byte
-	sections    []section
-	types       uint32 // entries of the type section
-	voidType    int64  // index of a () -> () type, or -1
-	funcImports uint32
-	globals     uint32 // imported and defined
-	hasCheck    bool   // it imports CheckModule.CheckName
+	wasm          []byte
+	sections      []section
+	types         uint32 // entries of the type section
+	voidType      int64  // index of a () -> () type, or -1
+	void          []bool // of each type: it is () -> ()
+	funcImports   uint32
+	defined       uint32 // functions the module defines
+	globals       uint32 // imported and defined
+	globalImports uint32
+	hasCheck      bool // it imports CheckModule.CheckName
 }
 
 func (m *module) reader(s section) *reader {
@@ -125,6 +128,8 @@ func parse(wasm []byte) (*module, error) {
 			var n uint32
 			n, err = m.reader(s).u32()
 			m.globals += n
+		case secFunction:
+			m.defined, err = m.reader(s).u32()
 		}
 		if err != nil {
 			return nil, errorf("%s section: %w", sectionNames[id], err)
@@ -142,6 +147,7 @@ func (m *module) scanTypes(r *reader) error {
 	if err != nil {
 		return err
 	}
+	m.void = make([]bool, 0, min(n, uint32(len(r.b))))
 	for i := uint32(0); i < n; i++ {
 		form, err := r.byte()
 		if err != nil {
@@ -161,6 +167,7 @@ func (m *module) scanTypes(r *reader) error {
 				}
 			}
 		}
+		m.void = append(m.void, counts == [2]uint32{})
 		if counts == [2]uint32{} && m.voidType < 0 {
 			m.voidType = int64(i)
 		}
@@ -203,6 +210,7 @@ func (m *module) scanImports(r *reader) error {
 			err = r.limits()
 		case kindGlobal:
 			m.globals++
+			m.globalImports++
 			if err = r.valType(); err == nil {
 				err = r.skip(1) // mutability
 			}
@@ -220,22 +228,56 @@ func (m *module) scanImports(r *reader) error {
 	return nil
 }
 
-// instrument writes the instrumented module.
-func (m *module) instrument(period uint32) ([]byte, error) {
+// instrument writes the instrumented module, with its stack moved to a
+// region of stackSize bytes if it can be (see Options.StackSize), and
+// returns what it did with the stack.
+func (m *module) instrument(period uint32, stackSize int64) ([]byte, *stackPlan, error) {
 	w := &rewriter{
-		imports:   m.funcImports,
-		checkType: m.types, // appended
-		countdown: m.globals,
-		period:    period,
+		imports:    m.funcImports,
+		checkType:  m.types, // appended
+		countdown:  m.globals,
+		period:     period,
+		sizeReader: -1,
 	}
 	if m.voidType >= 0 {
 		w.checkType = uint32(m.voidType)
 	}
 	w.check = checkCode(w.countdown, w.period, w.imports)
 
+	// The code first: rewriting it finds what planStack needs to know of it,
+	// and planStack decides what the sections before it hold. Wrappers are
+	// appended to the functions, so the code does not depend on them.
+	if i := slices.IndexFunc(m.sections, func(s section) bool { return s.id == secCode }); i >= 0 {
+		r := m.reader(m.sections[i])
+		var err error
+		if w.code, w.codeCount, err = w.codeBodies(r); err == nil && r.pos != len(r.b) {
+			err = r.errorf("%d bytes after the last entry", len(r.b)-r.pos)
+		}
+		if err != nil {
+			return nil, nil, errorf("code section: %w", err)
+		}
+	}
+	stack, err := m.planStack(stackSize, func() (int64, string) {
+		if w.sizeReader < 0 {
+			return -1, ""
+		}
+		return w.sizeReader, m.funcName(uint32(w.sizeReader))
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	if stack.active() {
+		w.stack = stack
+		w.wrappers = m.funcImports + 1 + m.defined
+	}
+
 	// The sections to add when the module has none to extend, in order.
 	var missing []byte
-	for _, id := range []byte{secType, secImport, secGlobal} {
+	add := []byte{secType, secImport, secGlobal}
+	if w.stack != nil { // wrappers of entry points that are imported functions
+		add = []byte{secType, secImport, secFunction, secGlobal, secCode}
+	}
+	for _, id := range add {
 		if !slices.ContainsFunc(m.sections, func(s section) bool { return s.id == id }) {
 			missing = append(missing, id)
 		}
@@ -251,24 +293,23 @@ func (m *module) instrument(period uint32) ([]byte, error) {
 	}
 	out := make([]byte, 0, size+size/16+64)
 	out = append(out, header...)
-	var err error
 	for _, s := range m.sections {
 		for len(missing) > 0 && s.id != secCustom && rank[missing[0]] < rank[s.id] {
 			if out, err = m.section(out, section{id: missing[0], start: -1}, w); err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 			missing = missing[1:]
 		}
 		if out, err = m.section(out, s, w); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
 	for _, id := range missing {
 		if out, err = m.section(out, section{id: id, start: -1}, w); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
-	return out, nil
+	return out, stack, nil
 }
 
 // section appends section s, rewritten. A section with start -1 is one the
@@ -293,6 +334,10 @@ func (m *module) section(out []byte, s section, w *rewriter) ([]byte, error) {
 		rewrite = w.globalSection
 	case secTable:
 		rewrite = w.tableSection
+	case secFunction:
+		if w.stack != nil {
+			rewrite = w.functionSection
+		}
 	case secExport:
 		rewrite = w.exportSection
 	case secStart:
@@ -417,7 +462,8 @@ func (w *rewriter) exportSection(out []byte, r *reader) ([]byte, error) {
 	out = appendU32(out, n)
 	for i := uint32(0); i < n; i++ {
 		start := r.pos
-		if _, err := r.name(); err != nil {
+		name, err := r.name()
+		if err != nil {
 			return nil, err
 		}
 		kind, err := r.byte()
@@ -430,9 +476,38 @@ func (w *rewriter) exportSection(out []byte, r *reader) ([]byte, error) {
 			return nil, err
 		}
 		if kind == kindFunc {
-			idx = w.function(idx)
+			if k := w.wrapperOf(string(name)); k >= 0 {
+				idx = w.wrappers + uint32(k)
+			} else {
+				idx = w.function(idx)
+			}
 		}
 		out = appendU32(out, idx)
+	}
+	return out, nil
+}
+
+// wrapperOf returns the index among the stack's wrappers of the one that
+// replaces export name, or -1.
+func (w *rewriter) wrapperOf(name string) int {
+	if w.stack == nil {
+		return -1
+	}
+	return slices.IndexFunc(w.stack.entries, func(e stackEntry) bool { return e.name == name })
+}
+
+// functionSection copies the function section and declares the stack's
+// wrappers, of type () -> ().
+func (w *rewriter) functionSection(out []byte, r *reader) ([]byte, error) {
+	n, err := r.u32()
+	if err != nil {
+		return nil, err
+	}
+	out = appendU32(out, n+uint32(len(w.stack.entries)))
+	out = append(out, r.b[r.pos:]...)
+	r.pos = len(r.b)
+	for range w.stack.entries {
+		out = appendU32(out, w.checkType)
 	}
 	return out, nil
 }
@@ -524,32 +599,58 @@ func (w *rewriter) element(out []byte, r *reader) ([]byte, error) {
 	return out, nil
 }
 
-// codeSection rewrites every function body, re-encoding its size.
-func (w *rewriter) codeSection(out []byte, r *reader) ([]byte, error) {
+// codeBodies rewrites every function body of the code section at r,
+// re-encoding its size, and returns them and their number. It notes in
+// w.sizeReader the first function that reads the memory's size outside an
+// sbrk (see planStack).
+func (w *rewriter) codeBodies(r *reader) ([]byte, uint32, error) {
 	n, err := r.u32()
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
-	out = appendU32(out, n)
+	// Room for checks, as in instrument.
+	out := make([]byte, 0, len(r.b)+len(r.b)/16)
 	for i := uint32(0); i < n; i++ {
 		fn := uint64(w.imports) + uint64(i) // in the original module's numbering
 		size, err := r.u32()
 		if err != nil {
-			return nil, fmt.Errorf("function %d: %w", fn, err)
+			return nil, 0, fmt.Errorf("function %d: %w", fn, err)
 		}
 		start := r.pos
 		if err := r.skip(int(size)); err != nil {
-			return nil, fmt.Errorf("function %d: %w", fn, err)
+			return nil, 0, fmt.Errorf("function %d: %w", fn, err)
 		}
 		body := &reader{b: r.b[start:r.pos], base: r.base + start}
 		var mark int
 		out, mark = reserve(out)
+		w.readsSize, w.growsMemory = false, false
 		if out, err = w.body(out, body); err != nil {
-			return nil, fmt.Errorf("function %d: %w", fn, err)
+			return nil, 0, fmt.Errorf("function %d: %w", fn, err)
 		}
 		if out, err = sized(out, mark); err != nil {
-			return nil, err
+			return nil, 0, err
 		}
+		if w.readsSize && (!w.growsMemory || size > sbrkSize) && w.sizeReader < 0 {
+			w.sizeReader = int64(fn)
+		}
+	}
+	return out, n, nil
+}
+
+// codeSection writes the code section: the bodies codeBodies rewrote, then
+// the stack's wrappers.
+func (w *rewriter) codeSection(out []byte, r *reader) ([]byte, error) {
+	r.pos = len(r.b) // read by codeBodies
+	var wrappers [][]byte
+	if w.stack != nil {
+		for _, e := range w.stack.entries {
+			wrappers = append(wrappers, w.stack.wrapper(w.function(e.fn)))
+		}
+	}
+	out = appendU32(out, w.codeCount+uint32(len(wrappers)))
+	out = append(out, w.code...)
+	for _, b := range wrappers {
+		out = append(appendU32(out, uint32(len(b))), b...)
 	}
 	return out, nil
 }

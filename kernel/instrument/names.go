@@ -88,7 +88,11 @@ func (w *rewriter) functionNames(out []byte, r *reader) ([]byte, error) {
 	if err != nil {
 		return out, err
 	}
-	out = appendU32(out, n+1)
+	extra := uint32(1)
+	if w.stack != nil {
+		extra += uint32(len(w.stack.entries))
+	}
+	out = appendU32(out, n+extra)
 	added := false
 	for i := uint32(0); i < n; i++ {
 		f, err := r.u32()
@@ -108,6 +112,11 @@ func (w *rewriter) functionNames(out []byte, r *reader) ([]byte, error) {
 	}
 	if !added {
 		out = appendName(appendU32(out, w.imports), checkDebugName)
+	}
+	if w.stack != nil {
+		for k, e := range w.stack.entries {
+			out = appendName(appendU32(out, w.wrappers+uint32(k)), wrapperName(e.name))
+		}
 	}
 	return out, nil
 }
