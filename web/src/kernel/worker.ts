@@ -44,8 +44,9 @@ let running = false;
 const decoder = new TextDecoder();
 const encoder = new TextEncoder();
 
-function goBytes(ptr: number, n: number): Uint8Array {
-  return new Uint8Array(kernel.mem.buffer, ptr, n);
+function goBytes(ptr: number, n: number): Uint8Array<ArrayBuffer> {
+  // The kernel's memory is never shared: a plain ArrayBuffer.
+  return new Uint8Array(kernel.mem.buffer as ArrayBuffer, ptr, n);
 }
 
 function guestBytes(off: number, n: number): Uint8Array {
