@@ -9,7 +9,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"io/fs"
+	"github.com/wasmrun/wasmrun/compat/fixturemods"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -47,52 +47,6 @@ func TestMain(m *testing.M) {
 	os.Exit(m.Run())
 }
 
-// installFixtureModules makes the fixture projects' node_modules
-// directories from their fixture_modules: our own tiny fake packages, kept
-// under another name in the repository so that no node_modules directory is
-// ever committed. Nested ones (a package's own dependencies) are renamed too.
-func installFixtureModules() error {
-	var srcs []string
-	err := filepath.WalkDir("fixtures", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || !d.IsDir() {
-			return err
-		}
-		switch d.Name() {
-		case "fixture_modules":
-			srcs = append(srcs, p)
-			return filepath.SkipDir
-		case "node_modules":
-			return filepath.SkipDir
-		}
-		return nil
-	})
-	if err != nil {
-		return err
-	}
-	for _, src := range srcs {
-		dst := filepath.Join(filepath.Dir(src), "node_modules")
-		if err := os.RemoveAll(dst); err != nil {
-			return err
-		}
-		if err := os.CopyFS(dst, os.DirFS(src)); err != nil {
-			return fmt.Errorf("fixture modules %s: %w", src, err)
-		}
-		var nested []string
-		filepath.WalkDir(dst, func(p string, d fs.DirEntry, err error) error {
-			if err == nil && d.IsDir() && d.Name() == "fixture_modules" {
-				nested = append(nested, p)
-			}
-			return err
-		})
-		for i := len(nested) - 1; i >= 0; i-- { // deepest first
-			if err := os.Rename(nested[i], filepath.Join(filepath.Dir(nested[i]), "node_modules")); err != nil {
-				return err
-			}
-		}
-	}
-	return nil
-}
-
 // setup finds node, installs the npm packages when they are missing or
 // older than the lock file, and checks bin/wasmrun; it runs wasmrun once
 // so that QuickJS is compiled into wasmrun's disk cache before the
@@ -110,7 +64,7 @@ func setup() error {
 	if err := installPackages("packages"); err != nil {
 		return err
 	}
-	if err := installFixtureModules(); err != nil {
+	if err := fixturemods.Install("fixtures"); err != nil {
 		return err
 	}
 	if *runner != "wasmrun" && *runner != "node" {

@@ -7,6 +7,7 @@ package node
 import (
 	"bytes"
 	"errors"
+	"github.com/wasmrun/wasmrun/compat/fixturemods"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -21,6 +22,9 @@ func TestMain(m *testing.M) {
 	dir, err := os.MkdirTemp("", "wasmrun-node-test-")
 	if err != nil {
 		panic(err)
+	}
+	if err := fixturemods.Install("testdata"); err != nil {
+		panic("testdata node_modules: " + err.Error())
 	}
 	wasmrun = filepath.Join(dir, "wasmrun")
 	build := exec.Command("go", "build", "-o", wasmrun, "github.com/wasmrun/wasmrun/host/cmd/wasmrun")

@@ -1,0 +1,3 @@
+exports.alpha = 1;
+module.exports.beta = function beta() {};
+Object.defineProperty(exports, "hidden", { value: 3 });

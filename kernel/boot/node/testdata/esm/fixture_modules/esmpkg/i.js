@@ -1,0 +1,1 @@
+export const gamma = "g"; export default "esm-default";
