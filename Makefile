@@ -9,7 +9,7 @@ BIN      := bin/wasmrun
 GOJSEXEC := $(shell $(GO) env GOROOT)/lib/wasm/go_js_wasm_exec
 UI       := host/server/ui
 # Packages that must also work compiled to GOOS=js (the browser kernel).
-PORTABLE := ./wasi/... ./kernel ./kernel/vfs ./kernel/vfs/memfs ./kernel/boot ./kernel/protocol ./kernel/instrument ./host/project
+PORTABLE := ./wasi/... ./kernel ./kernel/net ./kernel/vfs ./kernel/vfs/memfs ./kernel/boot ./kernel/protocol ./kernel/instrument ./host/project
 EXAMPLE  ?= examples/python-hello
 
 .PHONY: all deps node-layer build run run-headless test vet fmt-check typecheck test-web test-go test-js test-e2e test-compat bench clean kernel web generate-check

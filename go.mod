@@ -10,6 +10,7 @@ require (
 	github.com/hack-pad/hackpadfs v0.2.4
 	github.com/julienschmidt/httprouter v1.3.0
 	github.com/paralin/go-quickjs-wasi v0.11.0
+	github.com/pelletier/go-toml/v2 v2.4.3
 	github.com/sabhiram/go-gitignore v0.0.0-20210923224102-525f6e181f06
 	github.com/schollz/progressbar/v3 v3.19.1
 	github.com/spf13/cobra v1.10.2

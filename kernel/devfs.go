@@ -23,16 +23,20 @@ import (
 //     both its read and its write end, as a FIFO opened O_RDWR is. WASI has
 //     no pipe(); this is the kernel's wake-up mechanism for event loops
 //     (CPython's asyncio self-pipe; see docs/asyncio.md).
+//   - tcp/HOST/PORT and tcp-listen/PORT: sockets of the kernel's network
+//     (socket_dev.go).
 type DevFS struct {
+	k       *Kernel
 	events  Events
 	random  io.Reader
 	created time.Time
 }
 
 // NewDevFS returns the /dev of kernel k: its pipes wake waiters through the
-// kernel's events, and random and urandom read its CSPRNG.
+// kernel's events, random and urandom read its CSPRNG, and tcp reaches its
+// network.
 func NewDevFS(k *Kernel) *DevFS {
-	return &DevFS{events: k.Events, random: k.Random, created: time.Now()}
+	return &DevFS{k: k, events: k.Events, random: k.Random, created: time.Now()}
 }
 
 var devices = map[string]bool{"null": true, "zero": true, "random": true, "urandom": true, "pipe": true}
@@ -49,6 +53,9 @@ func (d *DevFS) OpenFile(name string, flag int, perm fs.FileMode) (hackpadfs.Fil
 			return nil, &fs.PathError{Op: "open", Path: name, Err: syscall.EISDIR}
 		}
 		return &devDir{fs: d}, nil
+	}
+	if node, host, port := parseNetName(name); node != notNet {
+		return d.netOpen(name, node, host, port)
 	}
 	if !devices[name] {
 		if flag&hackpadfs.FlagCreate != 0 {
@@ -67,6 +74,9 @@ func (d *DevFS) Stat(name string) (fs.FileInfo, error) {
 	if name == "." {
 		return devInfo{name: "dev", mode: fs.ModeDir | 0o755, t: d.created}, nil
 	}
+	if node, _, _ := parseNetName(name); node != notNet {
+		return d.netStat(name, node)
+	}
 	if !devices[name] {
 		return nil, &fs.PathError{Op: "stat", Path: name, Err: fs.ErrNotExist}
 	}
@@ -75,13 +85,17 @@ func (d *DevFS) Stat(name string) (fs.FileInfo, error) {
 
 // ReadDir lists the devices.
 func (d *DevFS) ReadDir(name string) ([]fs.DirEntry, error) {
+	if node, _, _ := parseNetName(name); node == netDir {
+		return nil, nil
+	}
 	if name != "." {
 		return nil, &fs.PathError{Op: "readdir", Path: name, Err: syscall.ENOTDIR}
 	}
-	names := make([]string, 0, len(devices))
+	names := make([]string, 0, len(devices)+2)
 	for n := range devices {
 		names = append(names, n)
 	}
+	names = append(names, devTCP, devTCPListen)
 	sort.Strings(names)
 	out := make([]fs.DirEntry, len(names))
 	for i, n := range names {

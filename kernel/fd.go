@@ -31,21 +31,90 @@ type FD struct {
 const MaxFDs = 4096
 
 // FDTable maps descriptor numbers to open files. Numbers are allocated
-// lowest first, as POSIX does.
+// lowest first, as POSIX does, except in the socket block (ReserveSockets).
 type FDTable struct {
 	mu    sync.Mutex
 	fds   []*FD
 	count int
+	// The socket block: sockN numbers from sockFirst that only sockets
+	// take; a free one holds the reserved marker.
+	sockFirst, sockN int
 }
+
+// reserved marks a free number of the socket block.
+var reserved = &FD{}
 
 // Get returns the descriptor fd, or EBADF.
 func (t *FDTable) Get(fd uint32) (*FD, error) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	if int(fd) >= len(t.fds) || t.fds[fd] == nil {
+	if int(fd) >= len(t.fds) || t.fds[fd] == nil || t.fds[fd] == reserved {
 		return nil, syscall.EBADF
 	}
 	return t.fds[fd], nil
+}
+
+// ReserveSockets keeps the n descriptor numbers from the lowest free one
+// for sockets (InsertSocket): they look closed to everything else, and a
+// socket closed there gives its number back to the block. It exists for
+// runtimes that keep a descriptor table of their own, built at startup by
+// scanning from 3 until EBADF (CPython's wasi-vfs, see docs/network.md):
+// fd_prestat_get answers for the block's numbers (IsReserved), so the scan
+// includes them, and sockets created later land on numbers the runtime
+// already knows. It returns the first number.
+func (t *FDTable) ReserveSockets(n int) uint32 {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	first := len(t.fds)
+	for i, f := range t.fds {
+		if f == nil {
+			first = i
+			break
+		}
+	}
+	for i := first; i < first+n; i++ {
+		for i >= len(t.fds) {
+			t.fds = append(t.fds, nil)
+		}
+		if t.fds[i] == nil {
+			t.fds[i] = reserved
+		}
+	}
+	t.sockFirst, t.sockN = first, n
+	return uint32(first)
+}
+
+// IsReserved reports whether fd is a free number of the socket block.
+func (t *FDTable) IsReserved(fd uint32) bool {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return int(fd) < len(t.fds) && t.fds[fd] == reserved
+}
+
+// InsertSocket adds a socket at the lowest free number of the socket block,
+// or, when there is none, where Insert would.
+func (t *FDTable) InsertSocket(d *FD) (uint32, error) {
+	t.mu.Lock()
+	for i := t.sockFirst; i < t.sockFirst+t.sockN && i < len(t.fds); i++ {
+		if t.fds[i] == reserved {
+			t.fds[i] = d
+			t.count++
+			t.mu.Unlock()
+			return uint32(i), nil
+		}
+	}
+	t.mu.Unlock()
+	return t.Insert(d)
+}
+
+// free empties number i, which goes back to the socket block if it is in it.
+// Called with t.mu held.
+func (t *FDTable) free(i int) {
+	if i >= t.sockFirst && i < t.sockFirst+t.sockN {
+		t.fds[i] = reserved
+		return
+	}
+	t.fds[i] = nil
 }
 
 // Insert adds d at the lowest free number.
@@ -74,7 +143,7 @@ func (t *FDTable) Set(fd uint32, d *FD) {
 	for int(fd) >= len(t.fds) {
 		t.fds = append(t.fds, nil)
 	}
-	if t.fds[fd] == nil {
+	if t.fds[fd] == nil || t.fds[fd] == reserved {
 		t.count++
 	}
 	t.fds[fd] = d
@@ -84,11 +153,11 @@ func (t *FDTable) Set(fd uint32, d *FD) {
 func (t *FDTable) Remove(fd uint32) (*FD, error) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	if int(fd) >= len(t.fds) || t.fds[fd] == nil {
+	if int(fd) >= len(t.fds) || t.fds[fd] == nil || t.fds[fd] == reserved {
 		return nil, syscall.EBADF
 	}
 	d := t.fds[fd]
-	t.fds[fd] = nil
+	t.free(int(fd))
 	t.count--
 	return d, nil
 }
@@ -97,7 +166,8 @@ func (t *FDTable) Remove(fd uint32) (*FD, error) {
 // open (WASI has no dup2 onto a free number).
 func (t *FDTable) Renumber(from, to uint32) error {
 	t.mu.Lock()
-	if int(from) >= len(t.fds) || t.fds[from] == nil || int(to) >= len(t.fds) || t.fds[to] == nil {
+	open := func(fd uint32) bool { return int(fd) < len(t.fds) && t.fds[fd] != nil && t.fds[fd] != reserved }
+	if !open(from) || !open(to) {
 		t.mu.Unlock()
 		return syscall.EBADF
 	}
@@ -107,7 +177,7 @@ func (t *FDTable) Renumber(from, to uint32) error {
 	}
 	old := t.fds[to]
 	t.fds[to] = t.fds[from]
-	t.fds[from] = nil
+	t.free(int(from))
 	t.count--
 	t.mu.Unlock()
 	return old.File.Close()
@@ -132,7 +202,7 @@ func (t *FDTable) Snapshot() []FDEntry {
 	defer t.mu.Unlock()
 	var out []FDEntry
 	for i, d := range t.fds {
-		if d != nil {
+		if d != nil && d != reserved {
 			out = append(out, FDEntry{uint32(i), d})
 		}
 	}
@@ -148,7 +218,7 @@ func (t *FDTable) CloseAll() {
 	t.count = 0
 	t.mu.Unlock()
 	for _, d := range fds {
-		if d != nil {
+		if d != nil && d != reserved {
 			_ = d.File.Close()
 		}
 	}

@@ -43,6 +43,10 @@ type Kernel struct {
 	Events Events
 	Log    *LogBus
 	Random io.Reader
+	// Net is the kernel's network (kernel/net), set by whoever assembles the
+	// kernel before its first process runs; nil: no network (/dev/tcp
+	// answers EACCES).
+	Net Network
 
 	syscallNames []string
 	attend       func()

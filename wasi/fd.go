@@ -328,8 +328,16 @@ func newTimes(p *kernel.Process, info fs.FileInfo, atim, mtim int64, fst abi.Fst
 //
 // # Result (Errno)
 //   - EBADF: fd is not open or is not a preopen (libc stops scanning there).
+//
+// # Notes
+//   - A listening socket, and a free number of the socket block, answer a
+//     preopen of type 1, not a directory: runtimes that scan from 3 until
+//     EBADF then see them (see preopentypeSocket and docs/network.md).
 func fdPrestatGet(p *kernel.Process, m Memory, a []uint64) abi.Errno {
 	d, err := p.FDs.Get(uint32(a[0]))
+	if isSocketPreopen(p, uint32(a[0]), d) {
+		return prestatSocket(m, uint32(a[1]))
+	}
 	if err != nil || d.Preopen == "" {
 		return abi.ErrnoBadf
 	}

@@ -316,6 +316,10 @@ func openFlags(oflags abi.Oflags, read, write bool) int {
 // VFS file whose rights are those asked for, masked by the directory's
 // inheriting rights and by what its type allows.
 func install(p *kernel.Process, m Memory, v *vfs.VFS, parent *kernel.FD, loc vfs.Loc, f hackpadfs.File, oflags abi.Oflags, rbase, rinh abi.Rights, fdflags abi.Fdflags, out uint32) abi.Errno {
+	if r, ok := f.(*kernel.SocketRequest); ok {
+		// /dev/tcp, /dev/tcp-listen: a socket made for the caller.
+		return openSocket(p, m, r, parent, rbase, fdflags, out)
+	}
 	if s, ok := f.(kernel.Stream); ok {
 		// A device: the descriptor is the stream itself.
 		return installFD(p, m, &kernel.FD{File: s, Rights: rbase & abi.RightsStream & parent.Inheriting, Flags: fdflags}, out)

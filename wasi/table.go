@@ -132,10 +132,10 @@ var Functions = []Function{
 	{"proc_raise", params("sig:i32"), true, procRaise, Partial, "signals whose default action terminates end the process as killed by that signal; ignored-by-default signals do nothing, as POSIX says; stop signals return ENOTSUP"},
 	{"sched_yield", params(""), true, schedYield, Supported, "yields the host thread"},
 	{"random_get", params("buf:i32 buf_len:i32"), true, randomGet, Supported, "from the host CSPRNG (crypto/rand; crypto.getRandomValues in a browser)"},
-	{"sock_accept", params("fd:i32 flags:i32 fd_out:i32"), true, sockAccept, Partial, "ENOTSOCK on descriptors that are not sockets; listening sockets arrive with wasmnet"},
-	{"sock_recv", params("fd:i32 ri_data:i32 ri_data_len:i32 ri_flags:i32 ro_datalen:i32 ro_flags:i32"), true, sockRecv, Partial, "ENOTSOCK on descriptors that are not sockets; sockets arrive with wasmnet"},
-	{"sock_send", params("fd:i32 si_data:i32 si_data_len:i32 si_flags:i32 so_datalen:i32"), true, sockSend, Partial, "ENOTSOCK on descriptors that are not sockets; sockets arrive with wasmnet"},
-	{"sock_shutdown", params("fd:i32 how:i32"), true, sockShutdown, Partial, "ENOTSOCK on descriptors that are not sockets; sockets arrive with wasmnet"},
+	{"sock_accept", params("fd:i32 flags:i32 fd_out:i32"), true, sockAccept, Supported, "on listening sockets the host passes (--listen, --forward; LISTEN_FDS) or a guest opens at /dev/tcp-listen/PORT; waits for a connection unless the listener is NONBLOCK (EAGAIN); flags may set NONBLOCK on the new socket"},
+	{"sock_recv", params("fd:i32 ri_data:i32 ri_data_len:i32 ri_flags:i32 ro_datalen:i32 ro_flags:i32"), true, sockRecv, Supported, "RECV_PEEK and RECV_WAITALL; ro_flags is always 0 (a stream is never truncated); ENOTCONN on a listening socket"},
+	{"sock_send", params("fd:i32 si_data:i32 si_data_len:i32 si_flags:i32 so_datalen:i32"), true, sockSend, Supported, "si_flags is ignored (none are defined); EPIPE once this end shut down writing or the peer closed"},
+	{"sock_shutdown", params("fd:i32 how:i32"), true, sockShutdown, Supported, "RD, WR or both; on a listening socket RD stops listening and WR does nothing, as on Linux"},
 }
 
 // Names lists the function names in table order, for the kernel's syscall

@@ -9,14 +9,19 @@ import (
 )
 
 func newExecCmd(s *stdio) *cobra.Command {
-	var common commonFlags
+	var (
+		common  commonFlags
+		network netFlags
+	)
 	c := &cobra.Command{
 		Use:   "exec [flags] FILE.wasm [-- ARGS...]",
 		Short: "Run any WASI command module",
 		Long: `Run a WASI preview1 command module on the kernel. The guest sees only what it
 is given: its arguments, the --env variables (none by default) and the --dir
 host directories, each preopened under its GUEST name (--dir DIR:/ makes DIR
-the guest's root).`,
+the guest's root), and the listening sockets of --listen and --forward, after
+the preopens (WASMRUN_LISTEN_FDS=FIRST:COUNT, LISTEN_FDS; see
+docs/network.md).`,
 		RunE: func(c *cobra.Command, args []string) error {
 			pos, rest := splitArgs(args, c.ArgsLenAtDash())
 			if len(pos) == 0 {
@@ -32,6 +37,10 @@ the guest's root).`,
 				rest = append(more, rest...)
 			}
 			lim, err := common.limits()
+			if err != nil {
+				return err
+			}
+			netPlan, err := network.plan("")
 			if err != nil {
 				return err
 			}
@@ -52,6 +61,7 @@ the guest's root).`,
 				spec:   kernel.Spec{Argv: append([]string{file}, rest...), Env: append([]string{}, common.env...)},
 				limits: lim,
 				common: &common,
+				net:    netPlan,
 			}
 			for _, d := range common.dirs {
 				hd, err := parseDir(d)
@@ -66,5 +76,6 @@ the guest's root).`,
 	}
 	c.Flags().SetInterspersed(false)
 	common.register(c.Flags())
+	network.register(c.Flags(), false)
 	return c
 }

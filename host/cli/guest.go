@@ -37,6 +37,7 @@ type guest struct {
 	layout func(v *vfs.VFS, k *kernel.Kernel) error
 	limits native.Limits
 	common *commonFlags
+	net    *netPlan // the policy and forwarded ports (net.go)
 }
 
 type preopen struct{ name, guestPath string }
@@ -148,6 +149,14 @@ func (s *stdio) run(ctx context.Context, g guest) error {
 		}
 	}
 
+	var nr *netRun
+	if g.net != nil {
+		if nr, err = g.net.start(k, s.err); err != nil {
+			return err
+		}
+		defer nr.stop()
+	}
+
 	p := k.Spawn(g.spec)
 	stdin := kernel.NewInput("stdin", isTerminal(s.in), k.Events)
 	stdout := kernel.NewOutput("stdout", isTerminal(s.out), writeTo(s.out))
@@ -161,6 +170,11 @@ func (s *stdio) run(ctx context.Context, g guest) error {
 	for _, po := range g.preopens {
 		if _, err := p.Preopen(po.name, po.guestPath); err != nil {
 			return fmt.Errorf("preopen %s: %w", po.name, err)
+		}
+	}
+	if nr != nil {
+		if err := nr.pass(p); err != nil {
+			return err
 		}
 	}
 	go feed(s.in, stdin)

@@ -22,6 +22,7 @@ func newRunCmd(s *stdio) *cobra.Command {
 		language  string
 		entry     string
 		overrides []string
+		network   netFlags
 	)
 	c := &cobra.Command{
 		Use:   "run [PATH] [flags] [-- ARGS...]",
@@ -30,6 +31,11 @@ func newRunCmd(s *stdio) *cobra.Command {
 copied into the VM's memory at /app, which is the working directory; the entry
 runs on the language's runtime with stdin, stdout and stderr connected to the
 terminal, and wasmrun exits with the program's exit code.
+
+The network is closed unless the [os.network] table of the project's
+wasmrun.toml or --allow-net opens it; --listen and --forward expose the
+program's ports on the host's 127.0.0.1, passing it listening sockets
+(LISTEN_FDS; see docs/network.md).
 
 PATH is the project directory (default: the current directory) or a file to run.`,
 		RunE: func(c *cobra.Command, args []string) error {
@@ -58,6 +64,10 @@ PATH is the project directory (default: the current directory) or a file to run.
 			proj, err := detect.Detect(path, detect.Options{Language: language, Entry: entry})
 			if err != nil {
 				return detectError(err)
+			}
+			netPlan, err := network.plan(proj.Root)
+			if err != nil {
+				return err
 			}
 			hub := &runtimes.Hub{Stderr: s.err, Overrides: map[string]string{}}
 			for _, o := range overrides {
@@ -93,6 +103,7 @@ PATH is the project directory (default: the current directory) or a file to run.
 				spec:     spec,
 				limits:   lim,
 				common:   &common,
+				net:      netPlan,
 				preopens: []preopen{{name: "/", guestPath: "/"}},
 				layout: func(v *vfs.VFS, k *kernel.Kernel) error {
 					if err := boot.Layout(v, k); err != nil {
@@ -117,6 +128,7 @@ PATH is the project directory (default: the current directory) or a file to run.
 	f.StringVar(&entry, "entry", "", "the file to run, relative to the project (default: detected)")
 	f.StringArrayVar(&overrides, "runtime", nil, "use a local runtime file: LANG=FILE.wasm (repeatable)")
 	common.register(f)
+	network.register(f, true)
 	return c
 }
 

@@ -159,6 +159,10 @@ type Config struct {
 	Timeout time.Duration
 	// Trace records every WASI call in Result.Trace.
 	Trace bool
+	// Prepare, when set, runs once the process has its stdio and preopens
+	// and before it starts: it can give the kernel a network (k.Net), mount
+	// /dev, or add descriptors.
+	Prepare func(k *kernel.Kernel, p *kernel.Process) error
 }
 
 // Result is how a run ended and what it wrote.
@@ -298,6 +302,11 @@ func Run(t testing.TB, g *Guest, cfg Config) *Result {
 	for _, d := range cfg.Dirs {
 		if _, err := p.Preopen(d.Name, d.MountPath()); err != nil {
 			t.Fatalf("wasitest: preopen %s: %v", d.Name, err)
+		}
+	}
+	if cfg.Prepare != nil {
+		if err := cfg.Prepare(k, p); err != nil {
+			t.Fatalf("wasitest: prepare: %v", err)
 		}
 	}
 	if len(cfg.Stdin) > 0 {
