@@ -91,11 +91,17 @@ deps:
 
 test: deps fmt-check vet generate-check typecheck test-web test-go test-js test-e2e test-compat
 
-# The native kernel against wazero's WASI, then the browser kernel against
-# browser_wasi_shim in Chromium (bench/browser/README.md).
-bench: build
+# The native kernel against wazero's WASI, the browser kernel against
+# browser_wasi_shim in Chromium (bench/browser/README.md), and the Node layer
+# on QuickJS against the machine's node (bench/node-layer/run.mjs; its require
+# programs use the compat suite's npm packages).
+bench: build compat/packages/node_modules/.package-lock.json
 	$(GO) test -run '^$$' -bench . -benchtime 1x ./bench/...
 	GO=$(GO) node bench/browser/run.mjs
+	node bench/node-layer/run.mjs --runs 7
+
+compat/packages/node_modules/.package-lock.json: compat/packages/package-lock.json
+	cd compat/packages && $(NPM) ci --no-audit --no-fund
 
 clean:
 	rm -rf bin web/dist $(UI)/dist $(UI)/kernel

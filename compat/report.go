@@ -78,7 +78,7 @@ func Report(results []Result, info ReportInfo) []byte {
 		fmt.Fprintf(&b, "- **%s**: %s.\n", r.Name, r.Doc)
 	}
 	fmt.Fprintf(&b, "- **uncaught errors**: %s.\n", HeadlineDoc)
-	b.WriteString("- **absent modules**: the programs that declare `// compat: expect` (worker_threads, child_process, cluster, which the VM does not have) are compared with an expected output per runner, `NAME.node.out` and `NAME.wasmrun.out`, instead of with node.\n")
+	b.WriteString("- **absent modules**: the programs that declare `// compat: expect` (worker_threads, child_process, cluster, which cannot start processes or threads in the VM) are compared with an expected output per runner, `NAME.node.out` and `NAME.wasmrun.out`, instead of with node.\n")
 
 	for _, g := range groups {
 		fmt.Fprintf(&b, "\n## %s\n\n", g)

@@ -41,6 +41,7 @@ import moduleModule from "./modules/module.js";
 import osModule from "./modules/os.js";
 import path from "./modules/path.js";
 import perfHooks from "./modules/perf_hooks.js";
+import { childProcess, cluster, workerThreads } from "./modules/processes.js";
 import processModule from "./modules/process.js";
 import punycode from "./modules/punycode.js";
 import querystring from "./modules/querystring.js";
@@ -101,12 +102,10 @@ const FACTORIES = {
   _stream_writable: (layer) => layer.builtin("stream").Writable,
 };
 
-// Processes and threads: requiring these throws, naming the module.
-for (const name of ["child_process", "cluster", "worker_threads"]) {
-  FACTORIES[name] = (layer) => {
-    throw layer.errors.notAvailable(`The node:${name} module`, "the VM runs one process with one thread");
-  };
-}
+// Processes and threads: the modules load, starting anything throws.
+FACTORIES.child_process = childProcess;
+FACTORIES.cluster = cluster;
+FACTORIES.worker_threads = workerThreads;
 
 // Node's other built-ins: requiring them works, using them throws (absent.js).
 const ABSENT = [

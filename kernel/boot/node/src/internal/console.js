@@ -8,7 +8,9 @@ import { os } from "./sys.js";
 import { isMaterialized } from "./process.js";
 
 let lib;
-const inspector = () => lib || (lib = require("node-inspect-extracted"));
+// Node 20 shows a RegExp in one colour; the extracted inspect (a later
+// Node's) highlights its parts.
+const inspector = () => lib || ((lib = require("node-inspect-extracted")), (lib.inspect.styles.regexp = "red"), lib);
 
 const kWrite = Symbol("write");
 
@@ -125,14 +127,9 @@ export class Console {
 
   assert(expression, ...args) {
     if (!expression) {
-      if (typeof args[0] === "string") {
-        args[0] = `Assertion failed: ${args[0]}`;
-        this.warn(...args);
-      } else if (args.length === 0) {
-        this.warn("Assertion failed");
-      } else {
-        this.warn("Assertion failed:", ...args);
-      }
+      // Node: the first argument becomes part of a string, whatever it is.
+      args[0] = `Assertion failed${args.length === 0 ? "" : `: ${args[0]}`}`;
+      this.warn(...args);
     }
   }
 
@@ -207,7 +204,13 @@ export class Console {
       : data instanceof Set ? [...data.values()].map((v, i) => [i, v])
         : Object.entries(data);
     const isMap = data instanceof Map;
-    if (isMap) head[0] = "(iteration index)";
+    if (isMap || data instanceof Set) {
+      // Node lists a Map's keys and values, a Set's values, unexpanded.
+      const idx = entries.map((_, i) => String(i));
+      const cols = isMap ? [idx, entries.map(([k]) => fmt(k)), entries.map(([, v]) => fmt(v))] : [idx, entries.map(([, v]) => fmt(v))];
+      this.log(renderTable(isMap ? ["(iteration index)", "Key", "Values"] : ["(iteration index)", "Values"], cols));
+      return;
+    }
     entries.forEach(([k, v], row) => {
       index.push(isMap ? String(row) : String(k));
       if (isMap) keys.push(fmt(k));

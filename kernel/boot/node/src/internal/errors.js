@@ -17,6 +17,17 @@ export function codedError(Ctor, code, message) {
 }
 
 /**
+ * abortError(signal) is Node's AbortError for an operation an AbortSignal
+ * ended: name AbortError, code ABORT_ERR, the signal's reason as its cause.
+ */
+export function abortError(signal) {
+  const err = new Error("The operation was aborted", { cause: signal?.reason });
+  err.name = "AbortError";
+  err.code = "ABORT_ERR";
+  return err;
+}
+
+/**
  * notAvailable("child_process.spawn()") is the error for an API the wasmrun
  * VM does not have: it names the API and says so, with an optional reason.
  * Never replace it with a stub that silently does nothing.

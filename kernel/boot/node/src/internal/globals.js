@@ -11,6 +11,7 @@ import { fatal } from "./process.js";
 import { createGlobalConsole } from "./console.js";
 import { builtin } from "../builtins.js";
 import { getURL } from "./urls.js";
+import { qjsOs } from "./qjsos.js";
 import { Atomics } from "./atomics.js";
 import { DOMException, atob, btoa, TextEncoder, TextDecoder, getEventTarget, getEvent, getAbort, structuredClone } from "./web.js";
 
@@ -37,8 +38,20 @@ function lazy(name, make, enumerable = false) {
   });
 }
 
-function extendPerformance(perf) {
+function extendPerformance(qjsPerf) {
   const entries = [];
+  // qjs's timeOrigin (not configurable) is its monotonic clock's, not the
+  // epoch's: the global is an object of the layer's, over qjs's now().
+  const now = qjsPerf.now.bind(qjsPerf);
+  const perf = Object.create(Object.getPrototypeOf(qjsPerf));
+  for (const key of Reflect.ownKeys(qjsPerf)) {
+    if (key !== "timeOrigin" && key !== "now") Object.defineProperty(perf, key, Object.getOwnPropertyDescriptor(qjsPerf, key));
+  }
+  perf.now = function now_() { return now(); };
+  Object.defineProperty(perf.now, "name", { value: "now" });
+  const origin = Date.now() - now();
+  Object.defineProperty(perf, "timeOrigin", { configurable: true, enumerable: true, value: origin });
+  if (!(Symbol.toStringTag in perf)) Object.defineProperty(perf, Symbol.toStringTag, { value: "Performance", configurable: true });
   const entry = (name, entryType, startTime, duration, detail) => ({
     name, entryType, startTime, duration, detail: detail === undefined ? null : detail,
     toJSON() { return { name, entryType, startTime, duration, detail: this.detail }; },
@@ -87,9 +100,11 @@ export function setupGlobals(process) {
   // QuickJS's own globals stay, hidden from enumeration, so that programs
   // written for plain qjs (print, std, os, bjson, scriptArgs) keep running:
   // scriptArgs is what qjs gave them, [entry, ...args].
-  for (const name of ["print", "std", "os", "bjson"]) {
+  for (const name of ["print", "std", "bjson"]) {
     if (name in g) Object.defineProperty(g, name, { enumerable: false });
   }
+  // qjs's os, with timers and handlers that keep the process alive.
+  if ("os" in g) lazy("os", qjsOs);
   define("scriptArgs", process.argv.slice(1));
   define("global", g);
   if (typeof g.Atomics === "undefined") define("Atomics", Atomics);
@@ -144,4 +159,6 @@ export function setupGlobals(process) {
     };
   });
   lazy("crypto", () => builtin("crypto").webcrypto, true);
+  lazy("Blob", () => builtin("buffer").Blob);
+  lazy("File", () => builtin("buffer").File);
 }

@@ -282,8 +282,41 @@ function liveImmediate() {
   if (immHead > 0) {
     immediates = [];
     immHead = 0;
+    checkEnd = 0;
   }
   return undefined;
+}
+
+// ---- I/O completions ----
+// What Node's thread pool would complete: the fs callbacks and promises,
+// file stream reads and writes. io(fn, thisArg, args) runs fn in the poll
+// phase of a later turn (as Node runs I/O callbacks), keeping the process
+// alive until then.
+
+let ioQueue = [];
+let ioHead = 0;
+let pollEnd = 0;
+let checkEnd = 0;
+
+export function io(fn, thisArg, args) {
+  ioQueue.push(fn, thisArg, args);
+  refs++;
+  schedule();
+}
+
+function runIo() {
+  const fn = ioQueue[ioHead];
+  const thisArg = ioQueue[ioHead + 1];
+  const args = ioQueue[ioHead + 2];
+  ioQueue[ioHead] = ioQueue[ioHead + 1] = ioQueue[ioHead + 2] = undefined;
+  ioHead += 3;
+  if (ioHead >= ioQueue.length) {
+    ioQueue = [];
+    ioHead = 0;
+    pollEnd = 0;
+  }
+  refs--;
+  callback(fn, thisArg, args);
 }
 
 // ---- the tick ----
@@ -311,7 +344,7 @@ function schedule() {
   if (!started) return;
   const e = heapTop();
   const due = e !== undefined && e.when <= now();
-  const work = due || liveImmediate() !== undefined || refs <= 0;
+  const work = due || ioHead < ioQueue.length || liveImmediate() !== undefined || refs <= 0;
   setTicking(work);
   const want = !work && e !== undefined ? e.when : 0;
   if (want !== osTimerWhen) {
@@ -328,22 +361,51 @@ function onOsTimer() {
   schedule();
 }
 
+// The phases of one turn, as in libuv: due timers, then the I/O
+// completions queued before the poll phase began (fs callbacks, stream
+// reads), then the immediates queued before the check phase began. Each
+// tick runs one unit of work, so microtasks and nextTick run between any two.
+const TIMERS = 0, POLL = 1, CHECK = 2;
+let phase = TIMERS;
+
 function tick() {
-  const e = heapTop();
-  if (e !== undefined && e.when <= now()) {
-    runTimer(e);
-  } else {
-    const imm = liveImmediate();
-    if (imm !== undefined) {
-      immediates[immHead++] = undefined;
-      imm._destroyed = true;
-      if (imm._ref) refs--;
-      callback(imm._onImmediate, imm, imm._argv);
-    } else if (refs <= 0) {
-      // Nothing keeps the process alive and the microtasks are drained:
-      // process.js emits 'beforeExit', and exits unless that scheduled work.
-      hooks.idle();
+  for (let pass = 0; pass < 4; pass++) {
+    if (phase === TIMERS) {
+      const e = heapTop();
+      if (e !== undefined && e.when <= now()) {
+        runTimer(e);
+        schedule();
+        return;
+      }
+      phase = POLL;
+      pollEnd = ioQueue.length;
     }
+    if (phase === POLL) {
+      if (ioHead < pollEnd) {
+        runIo();
+        schedule();
+        return;
+      }
+      phase = CHECK;
+      checkEnd = immediates.length;
+    }
+    if (immHead < checkEnd) {
+      const imm = liveImmediate();
+      if (imm !== undefined && immHead < checkEnd) {
+        immediates[immHead++] = undefined;
+        imm._destroyed = true;
+        if (imm._ref) refs--;
+        callback(imm._onImmediate, imm, imm._argv);
+        schedule();
+        return;
+      }
+    }
+    phase = TIMERS;
+  }
+  if (refs <= 0) {
+    // Nothing keeps the process alive and the microtasks are drained:
+    // process.js emits 'beforeExit', and exits unless that scheduled work.
+    hooks.idle();
   }
   schedule();
 }
@@ -359,6 +421,7 @@ export function start() {
 export function active() {
   const out = [];
   for (const e of heap) if (e.t._entry === e) out.push("Timeout");
+  for (let i = ioHead; i < ioQueue.length; i += 3) out.push("FSReqCallback");
   for (let i = immHead; i < immediates.length; i++) if (!immediates[i]._destroyed) out.push("Immediate");
   return out;
 }

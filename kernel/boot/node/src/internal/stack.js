@@ -47,6 +47,9 @@ class CallSite {
     this.line = line;
     this.col = col;
     this.fn = fn === "<anonymous>" ? null : fn;
+    // qjs's sites read the frames they came from: everything is read now,
+    // while those frames exist (the stack text may be written later).
+    this.native = site.isNative();
   }
   getFileName() { return this.file === null ? undefined : this.file; }
   getScriptNameOrSourceURL() { return this.getFileName(); }
@@ -58,7 +61,7 @@ class CallSite {
   getTypeName() { return null; }
   getThis() { return undefined; }
   getEvalOrigin() { return undefined; }
-  isNative() { return this.site.isNative(); }
+  isNative() { return this.native; }
   isToplevel() { return false; }
   isEval() { return false; }
   isConstructor() { return false; }
@@ -66,7 +69,7 @@ class CallSite {
   isPromiseAll() { return false; }
   getPromiseIndex() { return null; }
   toString() {
-    const where = this.site.isNative() ? "<anonymous>"
+    const where = this.native ? "<anonymous>"
       : this.file ? `${this.file}:${this.line}:${this.col}` : "<anonymous>";
     if (this.fn === "") return where;
     return this.fn ? `${this.fn} (${where})` : where;
@@ -103,10 +106,49 @@ function format(err, sites) {
 
 let userPrepare; // a program's own Error.prepareStackTrace
 
-function prepareStackTrace(err, rawSites) {
-  const sites = rawSites.map((s) => new CallSite(s));
+function stackString(err, sites) {
   if (userPrepare) return userPrepare(err, sites);
   return format(err, sites);
+}
+
+/**
+ * V8 writes err.stack when it is first read, so a name or message set after
+ * `super()` shows in its first line. qjs calls this when the error is made:
+ * the layer leaves an accessor that writes the stack on first read (qjs
+ * keeps an accessor it finds in place), then becomes a plain property.
+ */
+let capturing = 0; // inside Error.captureStackTrace: qjs writes what is returned
+
+const lazy = new WeakSet(); // errors whose stack is an accessor not read yet
+
+function prepareStackTrace(err, rawSites) {
+  // qjs asks again in each frame an exception unwinds through while the
+  // error has no plain stack property: the first answer (where the error
+  // was made) stands.
+  if (capturing === 0 && lazy.has(err)) return undefined;
+  const sites = rawSites.map((site) => new CallSite(site));
+  if (capturing > 0) return stackString(err, sites);
+  const own = err !== null && typeof err === "object" ? Object.getOwnPropertyDescriptor(err, "stack") : undefined;
+  if (err !== null && typeof err === "object" && Object.isExtensible(err) && (own === undefined || own.configurable)) {
+    const settle = (value) => {
+      lazy.delete(err);
+      Object.defineProperty(err, "stack", { value, writable: true, configurable: true, enumerable: false });
+      return value;
+    };
+    try {
+      Object.defineProperty(err, "stack", {
+        configurable: true,
+        enumerable: false,
+        get() { return settle(stackString(err, sites)); },
+        set(value) { settle(value); },
+      });
+      lazy.add(err);
+      return undefined;
+    } catch {
+      // Fall through: written now.
+    }
+  }
+  return stackString(err, sites);
 }
 
 /**
@@ -117,6 +159,22 @@ function prepareStackTrace(err, rawSites) {
  * then calls with mapped call sites.
  */
 export function install() {
+  const nativeCapture = Error.captureStackTrace;
+  if (typeof nativeCapture === "function") {
+    Object.defineProperty(Error, "captureStackTrace", {
+      configurable: true,
+      writable: true,
+      enumerable: false,
+      value: function captureStackTrace(obj, fn) {
+        capturing++;
+        try {
+          return nativeCapture(obj, typeof fn === "function" ? fn : captureStackTrace);
+        } finally {
+          capturing--;
+        }
+      },
+    });
+  }
   const native = Object.getOwnPropertyDescriptor(Error, "prepareStackTrace");
   if (native && typeof native.set === "function") native.set.call(Error, prepareStackTrace);
   else Error.prepareStackTrace = prepareStackTrace;

@@ -12,8 +12,25 @@ export function getURL() {
   if (loading) return { URL: undefined, URLSearchParams: undefined };
   loading = true;
   try {
-    const URL = require("core-js-pure/actual/url/index.js");
+    const CoreURL = require("core-js-pure/actual/url/index.js");
     const URLSearchParams = require("core-js-pure/actual/url-search-params/index.js");
+    // Node's error for what does not parse: TypeError [ERR_INVALID_URL].
+    const URL = class URL extends CoreURL {
+      constructor(url, base) {
+        try {
+          if (arguments.length < 2) super(url);
+          else super(url, base);
+        } catch (err) {
+          if (!(err instanceof TypeError)) throw err;
+          const e = new TypeError("Invalid URL");
+          e.code = "ERR_INVALID_URL";
+          e.input = String(url);
+          if (base !== undefined) e.base = String(base);
+          if (typeof e.stack === "string") e.stack = e.stack.replace(/^TypeError: /, "TypeError [ERR_INVALID_URL]: ");
+          throw e;
+        }
+      }
+    };
     classes = { URL, URLSearchParams };
   } finally {
     loading = false;

@@ -261,26 +261,64 @@ export function decodeUtf8(b, end = b.length, fatal = false) {
 // ---- events, abort ----
 
 let shim;
+let EventClass;
+let shimLoading = false;
 function eventTargetShim() {
-  if (!shim) shim = require("event-target-shim");
+  if (!shim) {
+    // The package looks for a global Event while it loads: answer "none".
+    if (shimLoading) return {};
+    shimLoading = true;
+    try {
+      shim = require("event-target-shim");
+    } finally {
+      shimLoading = false;
+    }
+    // Node warns about nothing (a listener added twice, preventDefault of
+    // an event that cannot be cancelled); an exception in a listener is
+    // uncaught, on the next tick.
+    shim.setWarningHandler(() => {});
+    shim.setErrorHandler((err) => {
+      globalThis.process.nextTick(() => { throw err; });
+    });
+    // Node's Event needs its type.
+    const Base = shim.Event;
+    EventClass = class Event extends Base {
+      constructor(type, init) {
+        if (arguments.length === 0) throw codedError(TypeError, "ERR_MISSING_ARGS", 'The "type" argument must be specified');
+        super(type, init);
+      }
+    };
+  }
   return shim;
 }
 export const getEventTarget = () => eventTargetShim().EventTarget;
-export const getEvent = () => eventTargetShim().Event;
+export const getEvent = () => (eventTargetShim(), EventClass);
 
 let abortClasses;
 /** AbortController and AbortSignal, on event-target-shim's EventTarget. */
 export function getAbort() {
   if (abortClasses) return abortClasses;
-  const { EventTarget, Event } = eventTargetShim();
+  const { EventTarget } = eventTargetShim();
+  const Event = EventClass;
   const kInit = Symbol("init");
   class AbortSignal extends EventTarget {
     #aborted = false;
     #reason = undefined;
+    #onabort = null;
+    #handler = null;
     constructor(key) {
       if (key !== kInit) throw codedError(TypeError, "ERR_ILLEGAL_CONSTRUCTOR", "Illegal constructor");
       super();
-      this.onabort = null;
+    }
+    // An event handler attribute, as in Node: a listener added when first
+    // set, in its place among the others.
+    get onabort() { return this.#onabort; }
+    set onabort(fn) {
+      this.#onabort = typeof fn === "function" ? fn : null;
+      if (this.#onabort && !this.#handler) {
+        this.#handler = (ev) => { if (this.#onabort) this.#onabort.call(this, ev); };
+        this.addEventListener("abort", this.#handler);
+      }
     }
     get aborted() { return this.#aborted; }
     get reason() { return this.#reason; }
@@ -291,9 +329,7 @@ export function getAbort() {
       if (this.#aborted) return;
       this.#aborted = true;
       this.#reason = reason === undefined ? new DOMException("This operation was aborted", "AbortError") : reason;
-      const ev = new Event("abort");
-      if (typeof this.onabort === "function") this.onabort.call(this, ev);
-      this.dispatchEvent(ev);
+      this.dispatchEvent(new Event("abort"));
     }
     static abort(reason) {
       const s = new AbortSignal(kInit);
@@ -334,5 +370,17 @@ export function structuredClone(value, options) {
   // serialize/deserialize, not the package's default export: that one calls
   // the global structuredClone when there is one, which is this function.
   if (!ungap) ungap = require("@ungap/structured-clone");
-  return ungap.deserialize(ungap.serialize(value, options));
+  let copy;
+  try {
+    copy = ungap.deserialize(ungap.serialize(value, options));
+  } catch (err) {
+    if (err instanceof TypeError) throw new DOMException(err.message, "DataCloneError");
+    throw err;
+  }
+  // Transferred buffers: the copy has the bytes, the original is detached.
+  const transfer = options && options.transfer;
+  if (transfer) {
+    for (const t of transfer) if (t instanceof ArrayBuffer && typeof t.transfer === "function") t.transfer();
+  }
+  return copy;
 }

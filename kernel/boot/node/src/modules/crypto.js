@@ -19,7 +19,25 @@ export default function (layer) {
   };
   // create-hash returns a stream-based object; wrap it so digest() speaks
   // every Node encoding (base64url too) and copy() exists.
-  function wrap(inner, algorithm) {
+  // copy(): a fresh hash of the same kind, given a clone of the running
+  // state (the packages keep it in plain fields: numbers, arrays, buffers,
+  // an inner hash object), leaving the stream machinery of the fresh one.
+  const STREAM_KEYS = new Set(["_readableState", "_writableState", "_events", "_eventsCount", "_maxListeners"]);
+  function cloneValue(v) {
+    if (ArrayBuffer.isView(v)) return Buffer.isBuffer(v) ? Buffer.from(v) : v.slice();
+    if (Array.isArray(v)) return v.map(cloneValue);
+    if (v !== null && typeof v === "object") {
+      const o = Object.create(Object.getPrototypeOf(v));
+      for (const k of Object.keys(v)) o[k] = cloneValue(v[k]);
+      return o;
+    }
+    return v;
+  }
+  function cloneInto(fresh, inner) {
+    for (const k of Object.keys(inner)) if (!STREAM_KEYS.has(k)) fresh[k] = cloneValue(inner[k]);
+    return fresh;
+  }
+  function wrap(inner, algorithm, make) {
     const { Transform } = layer.builtin("stream");
     class Hash extends Transform {
       constructor() {
@@ -41,7 +59,9 @@ export default function (layer) {
         return digestIn(this._inner.digest(), enc);
       }
       copy() {
-        throw notAvailable(`crypto.Hash.copy() (${algorithm})`);
+        if (this._done) throw codedError(Error, "ERR_CRYPTO_HASH_FINALIZED", "Digest already called");
+        if (!make) throw notAvailable(`crypto.Hmac.copy() (${algorithm})`);
+        return wrap(cloneInto(make(), this._inner), algorithm, make);
       }
       _transform(chunk, enc, cb) {
         this.update(chunk, enc);
@@ -57,7 +77,8 @@ export default function (layer) {
   function createHash(algorithm) {
     const a = normalize(algorithm);
     if (!HASHES.includes(a)) throw notAvailable(`crypto.createHash('${algorithm}')`, `the digests are ${HASHES.join(", ")}`);
-    return wrap(require("create-hash/browser.js")(a === "rmd160" ? "ripemd160" : a), a);
+    const make = () => require("create-hash/browser.js")(a === "rmd160" ? "ripemd160" : a);
+    return wrap(make(), a, make);
   }
   function createHmac(algorithm, key) {
     const a = normalize(algorithm);

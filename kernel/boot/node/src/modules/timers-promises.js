@@ -2,13 +2,7 @@
 // async iterators, with AbortSignal and ref options; scheduler.wait/yield.
 export default function (layer) {
   const l = layer.loop;
-  const { codedError } = layer.errors;
-  const abortError = (signal) => {
-    const err = codedError(Error, "ABORT_ERR", "The operation was aborted");
-    err.name = "AbortError";
-    err.cause = signal.reason;
-    return err;
-  };
+  const { abortError } = layer.errors;
   function later(start, value, options = {}) {
     const { signal, ref = true } = options;
     if (signal && signal.aborted) return Promise.reject(abortError(signal));

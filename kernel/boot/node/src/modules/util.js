@@ -9,7 +9,11 @@ export default function (layer) {
   const base = require("util/util.js");
   const { inspect, format, formatWithOptions, stripVTControlCharacters } = require("node-inspect-extracted");
   const process = layer.process;
+  const codesWarned = new Set();
 
+  // Node 20 shows a RegExp in one colour; the extracted inspect (a later
+  // Node's) highlights its parts.
+  inspect.styles.regexp = "red";
   const util = {
     ...base,
     inspect,
@@ -31,7 +35,11 @@ export default function (layer) {
       function deprecated(...args) {
         if (!warned) {
           warned = true;
-          process.emitWarning(msg, "DeprecationWarning", code, deprecated);
+          // Node warns once per code, whichever function carries it.
+          if (code === undefined || !codesWarned.has(code)) {
+            if (code !== undefined) codesWarned.add(code);
+            process.emitWarning(msg, "DeprecationWarning", code, deprecated);
+          }
         }
         return new.target ? Reflect.construct(fn, args, new.target) : fn.apply(this, args);
       }

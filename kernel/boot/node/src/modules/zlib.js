@@ -18,5 +18,10 @@ export default function (layer) {
     }
     return ~crc >>> 0;
   };
+  // zlib.constants: the Z_* values browserify-zlib exports, and the modes.
+  const constants = {};
+  for (const [k, v] of Object.entries(z)) if (/^Z_/.test(k) && typeof v === "number") constants[k] = v;
+  Object.assign(constants, { DEFLATE: 1, INFLATE: 2, GZIP: 3, GUNZIP: 4, DEFLATERAW: 5, INFLATERAW: 6, UNZIP: 7 });
+  mod.constants = Object.freeze(constants);
   return mod;
 }

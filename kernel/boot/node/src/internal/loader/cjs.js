@@ -8,7 +8,7 @@ import { std, readText } from "../sys.js";
 import { codedError, notAvailable } from "../errors.js";
 import { mapFile, WRAPPER_NAME } from "../stack.js";
 import { builtin, builtinName, builtinModules } from "../../builtins.js";
-import { resolveCjs, nodeModulePaths, dirname, basename, packageScope, fileURL, urlToPath } from "./resolve.js";
+import { resolveCjs, nodeModulePaths, dirname, basename, packageScope, fileURL, urlToPath, hasModuleSyntax, withStatCache } from "./resolve.js";
 import * as mirror from "./mirror.js";
 import { requireEsm, rewriteDynamicImports } from "./esm.js";
 
@@ -88,8 +88,9 @@ Module._load = function _load(request, parent, isMain) {
       const ext = findExtension(filename);
       const handler = Module._extensions[ext];
       if (handler === loadJs && Module.prototype._compile === compile && !isEsmFile(filename)) {
-        const fn = wrapperOf(readOrThrow(filename), filename);
-        fn.call(module.exports, module.exports, makeRequire(module), module, filename, dirname(filename));
+        const fn = compileOrDetect(readOrThrow(filename), filename);
+        if (fn === null) module.exports = requireEsm(filename);
+        else fn.call(module.exports, module.exports, makeRequire(module), module, filename, dirname(filename));
       } else {
         handler(module, filename);
       }
@@ -186,8 +187,31 @@ function wrapperOf(content, filename) {
   return std.loadScript(copy);
 }
 
+/**
+ * compileOrDetect: the module's wrapper, or null when it does not parse as
+ * CommonJS because it is an ES module with no "type" to say so (Node
+ * 20.19+ then loads it as one).
+ */
+function compileOrDetect(content, filename) {
+  try {
+    return wrapperOf(content, filename);
+  } catch (err) {
+    if (err instanceof SyntaxError && /\.js$/.test(filename) && typelessScope(filename) && hasModuleSyntax(filename)) return null;
+    throw err;
+  }
+}
+
+function typelessScope(filename) {
+  const scope = packageScope(filename);
+  return !scope || scope.pkg.type === undefined;
+}
+
 function compile(content, filename) {
-  const fn = wrapperOf(content, filename);
+  const fn = compileOrDetect(content, filename);
+  if (fn === null) {
+    this.exports = requireEsm(filename);
+    return undefined;
+  }
   return fn.call(this.exports, this.exports, makeRequire(this), this, filename, dirname(filename));
 }
 Module.prototype._compile = compile;
@@ -266,7 +290,7 @@ export function requireFile(path) {
 
 /** runMain(entry): load the entry as the main module (CommonJS). */
 export function runMain(entry) {
-  return Module._load(entry, null, true);
+  return withStatCache(() => Module._load(entry, null, true));
 }
 
 export { fileURL };

@@ -19,9 +19,10 @@ import { std, readText } from "../sys.js";
 import { codedError, notAvailable } from "../errors.js";
 import { mapFile } from "../stack.js";
 import { builtin } from "../../builtins.js";
-import { resolveEsm, resolveCjs, fileURL, urlToPath, dirname, basename } from "./resolve.js";
+import { resolveEsm, resolveCjs, fileURL, urlToPath, dirname, basename, withStatCache } from "./resolve.js";
 import * as mirror from "./mirror.js";
 import { requireFile, stripBOM, stripShebang } from "./cjs.js";
+import { qjsOs } from "../qjsos.js";
 
 const SYM = Symbol.for("wasmrun.node");
 const copies = new Map(); // ES module path -> copy
@@ -124,7 +125,8 @@ export function prepare(path) {
 
 /** target(spec, parentPath): the path qjs should import for spec. */
 function target(spec, parentPath) {
-  if (spec.startsWith("qjs:")) return spec; // qjs:std, qjs:os, qjs:bjson: qjs's own
+  if (spec === "qjs:os") return qjsOsFacade(); // timers that keep the process alive (qjsos.js)
+  if (spec.startsWith("qjs:")) return spec; // qjs:std, qjs:bjson: qjs's own
   const r = resolveEsm(spec, parentPath);
   if (r.builtin !== undefined) return builtinFacade(r.builtin);
   switch (r.format) {
@@ -186,6 +188,14 @@ function cjsNames(path, seen = new Set()) {
   }
   names.delete("default");
   return [...names];
+}
+
+function qjsOsFacade() {
+  const have = facades.get("qjs:os");
+  if (have) return have;
+  const names = Object.keys(qjsOs());
+  return writeFacade("qjs:os", "qjs-os",
+    `const m=globalThis[Symbol.for("wasmrun.node")].qjsOs();\n${exportList(names)}`);
 }
 
 function jsonFacade(path) {
@@ -251,7 +261,13 @@ export function requireEsm(path) {
 
 /** runMainModule(entry): import the ES module entry; the promise settles when it has run. */
 export function runMainModule(entry) {
-  return import(prepare(entry));
+  let copy;
+  try {
+    copy = withStatCache(() => prepare(entry));
+  } catch (err) {
+    return Promise.reject(err);
+  }
+  return import(copy);
 }
 
 /** install publishes what generated code calls (globalThis[Symbol.for("wasmrun.node")], __wasmrun_import). */
@@ -260,6 +276,7 @@ export function install() {
     value: {
       builtin,
       requireFile,
+      qjsOs,
       json(path) {
         const text = readText(path);
         try {

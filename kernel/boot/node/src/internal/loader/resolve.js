@@ -3,9 +3,35 @@
 // Node documentation's pseudocode gives them ("Modules: CommonJS modules, All
 // together" and "ECMAScript modules, Resolution algorithm specification").
 // Symlinks are not followed to their real paths: qjs has no realpath on WASI.
-import { kind, readText } from "../sys.js";
+import { kind as statKind, readText } from "../sys.js";
 import { codedError } from "../errors.js";
 import { builtinName } from "../../builtins.js";
+
+// While the main module loads synchronously, as in Node, what a path is
+// (missing, file, directory) is looked up once: a require-heavy start asks
+// the same questions many times, and each is a call into the kernel.
+let kinds = null;
+
+function kind(path) {
+  if (kinds === null) return statKind(path);
+  let k = kinds.get(path);
+  if (k === undefined) {
+    k = statKind(path);
+    kinds.set(path, k);
+  }
+  return k;
+}
+
+/** withStatCache(fn): fn() with the path kinds cached (Module._load of the main module). */
+export function withStatCache(fn) {
+  if (kinds !== null) return fn();
+  kinds = new Map();
+  try {
+    return fn();
+  } finally {
+    kinds = null;
+  }
+}
 
 export const CJS_CONDITIONS = ["require", "module-sync", "node", "default"];
 export const ESM_CONDITIONS = ["import", "module-sync", "node", "default"];
@@ -280,8 +306,10 @@ export function resolveCjs(request, parentFile, exts, paths) {
   const parentDir = parentFile ? dirname(parentFile) : globalThis.process.cwd();
   const key = paths ? undefined : `${request}\0${parentDir}`;
   if (key !== undefined) {
+    // As Node's path cache: a request resolved once from a directory is
+    // not looked up (or stat'ed) again.
     const hit = cjsCache.get(key);
-    if (hit !== undefined && kind(hit) === 1) return hit;
+    if (hit !== undefined) return hit;
   }
   const found = resolveCjsUncached(request, parentFile, parentDir, exts, paths);
   if (found === undefined) {
@@ -413,6 +441,46 @@ export function resolveEsm(spec, parentFile) {
   return { path, format: formatOf(path) };
 }
 
+// ---- module syntax detection (Node 20.19+) ----
+// A .js file whose package.json has no "type" (or that has no package.json)
+// is an ES module when it has ES module syntax: import or export
+// statements, or import.meta (es-module-lexer finds them, skipping strings,
+// comments and regular expressions).
+
+const syntax = new Map(); // path -> boolean
+let lexer;
+
+/** hasModuleSyntax(path): whether the file has import/export statements or import.meta. */
+export function hasModuleSyntax(path) {
+  let yes = syntax.get(path);
+  if (yes !== undefined) return yes;
+  yes = false;
+  const text = readText(path);
+  if (text !== null && /\b(?:import|export)\b/.test(text)) {
+    try {
+      if (!lexer) lexer = require("es-module-lexer/minimal/js");
+      const source = text.startsWith("#!") ? `//${text.slice(2)}` : text;
+      const [imports, exports] = lexer.parse(source, path);
+      yes = exports.length > 0 || imports.some((i) => i.d === -1 || i.d === -2);
+    } catch {
+      yes = false; // the lexer cannot read it: CommonJS reports what is wrong
+    }
+  }
+  syntax.set(path, yes);
+  return yes;
+}
+
+const warnedTypeless = new Set();
+function warnTypeless(path, scope) {
+  if (!scope || path.includes("/node_modules/")) return;
+  const pjson = `${scope.dir === "/" ? "" : scope.dir}/package.json`;
+  if (warnedTypeless.has(pjson)) return;
+  warnedTypeless.add(pjson);
+  globalThis.process.emitWarning(`Module type of ${fileURL(path)} is not specified and it doesn't parse as CommonJS.\n` +
+    "Reparsing as ES module because module syntax was detected. This incurs a performance overhead.\n" +
+    `To eliminate this warning, add "type": "module" to ${pjson}.`, { code: "MODULE_TYPELESS_PACKAGE_JSON" });
+}
+
 /** formatOf(path): "module", "commonjs", "json" or "node" (an addon), by extension and package type. */
 export function formatOf(path) {
   const base = basename(path);
@@ -424,7 +492,14 @@ export function formatOf(path) {
   if (ext === ".node") return "node";
   const scope = packageScope(path);
   const type = scope && scope.pkg.type;
-  if (ext === ".js" || ext === "") return type === "module" ? "module" : "commonjs";
+  if (ext === ".js" || ext === "") {
+    if (type === "module") return "module";
+    if (type === undefined && hasModuleSyntax(path)) {
+      warnTypeless(path, scope);
+      return "module";
+    }
+    return "commonjs";
+  }
   if (type === "module") {
     throw codedError(TypeError, "ERR_UNKNOWN_FILE_EXTENSION", `Unknown file extension "${ext}" for ${path}`);
   }
