@@ -94,11 +94,14 @@ test: deps fmt-check vet generate-check typecheck test-web test-go test-js test-
 # The native kernel against wazero's WASI, the browser kernel against
 # browser_wasi_shim in Chromium (bench/browser/README.md), and the Node layer
 # on QuickJS against the machine's node (bench/node-layer/run.mjs; its require
-# programs use the compat suite's npm packages).
+# programs use the compat suite's npm packages), and the Express app of
+# testdata/express-app served by node and by wasmrun run --listen
+# (bench/express/run.mjs: 10,000 requests, 50 at a time).
 bench: build compat/packages/node_modules/.package-lock.json
 	$(GO) test -run '^$$' -bench . -benchtime 1x ./bench/...
 	GO=$(GO) node bench/browser/run.mjs
 	node bench/node-layer/run.mjs --runs 7
+	node bench/express/run.mjs
 
 compat/packages/node_modules/.package-lock.json: compat/packages/package-lock.json
 	cd compat/packages && $(NPM) ci --no-audit --no-fund

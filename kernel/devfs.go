@@ -23,7 +23,8 @@ import (
 //     both its read and its write end, as a FIFO opened O_RDWR is. WASI has
 //     no pipe(); this is the kernel's wake-up mechanism for event loops
 //     (CPython's asyncio self-pipe; see docs/asyncio.md).
-//   - tcp/HOST/PORT and tcp-listen/PORT: sockets of the kernel's network
+//   - tcp/HOST/PORT, tcp-listen/PORT, tcp-accept/PORT, tls/HOST/PORT and
+//     dns/NAME: sockets and name lookups of the kernel's network
 //     (socket_dev.go).
 type DevFS struct {
 	k       *Kernel
@@ -95,7 +96,7 @@ func (d *DevFS) ReadDir(name string) ([]fs.DirEntry, error) {
 	for n := range devices {
 		names = append(names, n)
 	}
-	names = append(names, devTCP, devTCPListen)
+	names = append(names, netDevs...)
 	sort.Strings(names)
 	out := make([]fs.DirEntry, len(names))
 	for i, n := range names {

@@ -208,7 +208,7 @@ func TestDevFSStat(t *testing.T) {
 
 func TestDevFSReadDir(t *testing.T) {
 	d := kernel.NewDevFS(newKernel(t, kernel.Config{}))
-	want := []string{"null", "pipe", "random", "tcp", "tcp-listen", "urandom", "zero"}
+	want := []string{"dns", "null", "pipe", "poll", "random", "sock", "tcp", "tcp-accept", "tcp-listen", "tls", "urandom", "zero"}
 	entries, err := d.ReadDir(".")
 	if err != nil {
 		t.Fatal(err)
@@ -216,7 +216,7 @@ func TestDevFSReadDir(t *testing.T) {
 	var got []string
 	for _, e := range entries {
 		got = append(got, e.Name())
-		if strings.HasPrefix(e.Name(), "tcp") {
+		if strings.HasPrefix(e.Name(), "tcp") || e.Name() == "tls" || e.Name() == "dns" || e.Name() == "sock" {
 			if !e.IsDir() {
 				t.Errorf("%s lists as %v, want a directory", e.Name(), e.Type())
 			}

@@ -54,3 +54,37 @@ type Network interface {
 	// policy allows it (EACCES otherwise; EADDRINUSE if it is taken).
 	Listen(p *Process, port int) (Listener, error)
 }
+
+// TLSConnector is a Network whose transport can make TLS connections: the
+// transport does the handshake and verifies the server's certificate for
+// host, and the guest's socket carries the plaintext (/dev/tls/HOST/PORT,
+// for a guest such as QuickJS that has no TLS of its own).
+type TLSConnector interface {
+	// ConnectTLS is Connect, with TLS to host between the kernel's way
+	// out and the server. A failed handshake or certificate check fails
+	// the connection with EPROTO (the log says why).
+	ConnectTLS(p *Process, host string, port int) (Socket, error)
+}
+
+// NameResolver is a Network that can look names up for guests
+// (/dev/dns/NAME), under the policy: a name the policy would not let the
+// guest connect to on any port is not looked up (EACCES), and only the
+// addresses the policy allows are answered.
+type NameResolver interface {
+	// Lookup starts resolving name for p and returns at once; the answer
+	// arrives in the returned NameLookup.
+	Lookup(p *Process, name string) (*NameLookup, error)
+}
+
+// SocketAddrs are a connected socket's own address and its peer's, each
+// "HOST:PORT" (IPv6 in brackets), or empty when unknown.
+type SocketAddrs struct {
+	Local, Remote string
+}
+
+// AddressedSocket is a Socket that knows its addresses (getsockname and
+// getpeername; /dev/sock/FD/addr for guests without them).
+type AddressedSocket interface {
+	Socket
+	Addrs() SocketAddrs
+}

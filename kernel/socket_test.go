@@ -98,6 +98,21 @@ func TestDevTCPNames(t *testing.T) {
 		{"tcp-listen/x", 0, fs.ErrNotExist},
 		{"tcp/example.com/443/x", 0, syscall.ENOTDIR},
 		{"tcp-listen/3000/x", 0, syscall.ENOTDIR},
+		{"tcp-accept", fs.ModeDir | 0o555, nil},
+		{"tcp-accept/3000", fs.ModeSocket | 0o666, nil},
+		{"tcp-accept/0", 0, fs.ErrNotExist},
+		{"tls/example.com/443", fs.ModeSocket | 0o666, nil},
+		{"tls/example.com", fs.ModeDir | 0o555, nil},
+		{"tls/example.com/https", 0, fs.ErrNotExist},
+		{"dns", fs.ModeDir | 0o555, nil},
+		{"dns/example.com", fs.ModeSocket | 0o666, nil},
+		{"dns/example.com/x", 0, syscall.ENOTDIR},
+		{"sock", fs.ModeDir | 0o555, nil},
+		{"sock/3/shutdown", fs.ModeSocket | 0o666, nil},
+		{"sock/x/shutdown", 0, fs.ErrNotExist},
+		{"sock/3/close", 0, fs.ErrNotExist},
+		{"poll", fs.ModeDevice | fs.ModeCharDevice | 0o666, nil},
+		{"poll/x", 0, syscall.ENOTDIR},
 	} {
 		info, err := d.Stat(tt.name)
 		if tt.err != nil {

@@ -30,7 +30,8 @@ var fromSyscall = map[syscall.Errno]abi.Errno{
 	syscall.ENOTCONN: abi.ErrnoNotconn, syscall.ENOTDIR: abi.ErrnoNotdir, syscall.ENOTEMPTY: abi.ErrnoNotempty,
 	syscall.ENOTSOCK: abi.ErrnoNotsock, syscall.ENOTSUP: abi.ErrnoNotsup, syscall.ENOTTY: abi.ErrnoNotty,
 	syscall.ENXIO: abi.ErrnoNxio, syscall.EOVERFLOW: abi.ErrnoOverflow, syscall.EPERM: abi.ErrnoPerm,
-	syscall.EPIPE: abi.ErrnoPipe, syscall.ERANGE: abi.ErrnoRange, syscall.EROFS: abi.ErrnoRofs,
+	syscall.EPIPE: abi.ErrnoPipe, syscall.EPROTO: abi.ErrnoProto, syscall.EPROTONOSUPPORT: abi.ErrnoProtonosupport,
+	syscall.ERANGE: abi.ErrnoRange, syscall.EROFS: abi.ErrnoRofs,
 	syscall.ESPIPE: abi.ErrnoSpipe, syscall.ESRCH: abi.ErrnoSrch, syscall.ETIMEDOUT: abi.ErrnoTimedout,
 	syscall.EXDEV: abi.ErrnoXdev,
 }

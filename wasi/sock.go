@@ -272,14 +272,21 @@ func sockShutdown(p *kernel.Process, m Memory, a []uint64) abi.Errno {
 	return ErrnoOf(l.Shutdown(rd, wr))
 }
 
-// openSocket completes a path_open of /dev/tcp/HOST/PORT or
-// /dev/tcp-listen/PORT: the kernel's network makes the socket for p (a
-// connection waits unless NONBLOCK), and the descriptor carries the stream
-// rights asked for and inherited, and the socket's own.
+// openSocket completes a path_open of a network name in /dev (tcp,
+// tcp-listen, tcp-accept, tls, dns): the kernel's network makes the socket
+// for p (a connection, an accept or a lookup waits unless NONBLOCK), and the
+// descriptor carries the stream rights asked for and inherited, and the
+// socket's own. A name lookup (and what /dev/sock/FD/shutdown returns) is a
+// plain stream: no socket rights, outside the socket block.
 func openSocket(p *kernel.Process, m Memory, r *kernel.SocketRequest, parent *kernel.FD, rbase abi.Rights, fdflags abi.Fdflags, out uint32) abi.Errno {
 	f, err := r.OpenFor(p, fdflags&abi.FdflagNonblock != 0)
 	if err != nil {
 		return streamErrno(p, err)
+	}
+	switch f.(type) {
+	case kernel.Socket, kernel.Listener:
+	default: // a name lookup, or what a shutdown returns
+		return installFD(p, m, &kernel.FD{File: f, Rights: rbase & abi.RightsStream & parent.Inheriting, Flags: fdflags &^ abi.FdflagAppend}, out)
 	}
 	rights := rbase&abi.RightsStream&parent.Inheriting | abi.RightSockShutdown
 	if _, ok := f.(kernel.Listener); ok {

@@ -14,7 +14,6 @@ import (
 
 	"github.com/wasmrun/wasmrun/kernel"
 	knet "github.com/wasmrun/wasmrun/kernel/net"
-	"github.com/wasmrun/wasmrun/wasi/abi"
 )
 
 // netFlags are the network flags of run and exec.
@@ -45,6 +44,8 @@ type portForward struct {
 type netPlan struct {
 	policy   *knet.Policy
 	forwards []portForward
+	cfg      knet.Config // the [os.network] table, as read
+	allow    []string    // --allow-net
 }
 
 // plan validates the flags and compiles the policy: the [os.network] table
@@ -59,6 +60,9 @@ func (f *netFlags) plan(root string) (*netPlan, error) {
 			if cfg, err = knet.ParseConfig(file, data); err != nil {
 				return nil, usagef("%s", err)
 			}
+			// Errors name the file by its path; the log and the Network
+			// panel name a rule's origin as the project's wasmrun.toml.
+			cfg.File = knet.ConfigFile
 		case !errors.Is(err, os.ErrNotExist):
 			return nil, err
 		}
@@ -72,7 +76,7 @@ func (f *netFlags) plan(root string) (*netPlan, error) {
 			return nil, usagef("%s", err)
 		}
 	}
-	pl := &netPlan{policy: pol}
+	pl := &netPlan{policy: pol, cfg: cfg, allow: f.allow}
 	for _, s := range f.listen {
 		port, ok := parsePortFlag(s, false)
 		if !ok {
@@ -106,10 +110,6 @@ func parsePortFlag(s string, zero bool) (int, bool) {
 	return n, true
 }
 
-// SocketBlock is how many descriptor numbers after the listening sockets
-// are kept for the connections a guest accepts.
-const SocketBlock = 64
-
 // netRun is a network started for one run: the kernel's Network, and the
 // host listeners forwarding to it.
 type netRun struct {
@@ -142,52 +142,20 @@ func (pl *netPlan) start(k *kernel.Kernel, stderr io.Writer) (*netRun, error) {
 			r.listeners = append(r.listeners, l)
 		}
 		go knet.Forward(r.n, ln, fw.guest)
+		r.n.AddForward(knet.PortForward{Port: fw.guest, Addr: ln.Addr().String(), URL: "http://" + ln.Addr().String() + "/", Origin: fw.flag})
 		fmt.Fprintf(stderr, "wasmrun: %s (%s)\n", knet.ForwardAddr(ln, fw.guest), fw.flag)
 	}
 	return r, nil
 }
 
-// pass installs the forwarded ports' listening sockets in p, after the
-// descriptors it has (stdio, preopens), and tells it where they are: the
-// systemd convention (LISTEN_FDS, LISTEN_PID, LISTEN_FDNAMES naming each by
-// its port) and WASMRUN_LISTEN_FDS=FIRST:COUNT, since the sockets do not
-// start at descriptor 3 when there are preopens (docs/network.md).
+// pass installs the forwarded ports' listening sockets in p
+// (Network.Pass).
 func (r *netRun) pass(p *kernel.Process) error {
-	if len(r.listeners) == 0 {
-		return nil
+	ports := make([]int, len(r.listeners))
+	for i, l := range r.listeners {
+		ports[i] = l.Port()
 	}
-	var names []string
-	first := -1
-	for _, hl := range r.listeners {
-		l, err := r.n.Listen(p, hl.Port())
-		if err != nil {
-			return err
-		}
-		// Non-blocking, as WASI runtimes pass preopened sockets: Go's
-		// os.NewFile puts a descriptor in its poller only if it is, and
-		// net.FileListener cannot make it so itself (wasip1 has no dup).
-		fd, err := p.FDs.Insert(&kernel.FD{File: l, Rights: abi.RightsSocket, Flags: abi.FdflagNonblock})
-		if err != nil {
-			l.Close()
-			return err
-		}
-		if first < 0 {
-			first = int(fd)
-		} else if int(fd) != first+len(names) {
-			return fmt.Errorf("listening sockets: descriptor %d is not after %d", fd, first+len(names)-1)
-		}
-		names = append(names, strconv.Itoa(hl.Port()))
-	}
-	// The socket block: the connections the guest accepts get numbers
-	// its runtime saw at startup (see FDTable.ReserveSockets).
-	p.FDs.ReserveSockets(SocketBlock)
-	p.Env = append(p.Env,
-		"LISTEN_FDS="+strconv.Itoa(len(names)),
-		"LISTEN_PID="+strconv.Itoa(p.PID),
-		"LISTEN_FDNAMES="+strings.Join(names, ":"),
-		"WASMRUN_LISTEN_FDS="+strconv.Itoa(first)+":"+strconv.Itoa(len(names)),
-	)
-	return nil
+	return r.n.Pass(p, ports)
 }
 
 // stop closes the host listeners and the host's holds on the kernel's.

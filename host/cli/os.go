@@ -3,6 +3,7 @@ package cli
 import (
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"os"
 	"os/exec"
@@ -18,6 +19,7 @@ import (
 	"github.com/wasmrun/wasmrun/host/project"
 	"github.com/wasmrun/wasmrun/host/runtimes"
 	"github.com/wasmrun/wasmrun/host/server"
+	knet "github.com/wasmrun/wasmrun/kernel/net"
 	"github.com/wasmrun/wasmrun/kernel/protocol"
 )
 
@@ -35,6 +37,7 @@ func newOSCmd(s *stdio) *cobra.Command {
 		watch     bool
 		noOpen    bool
 		scan      scanFlags
+		network   netFlags
 	)
 	c := &cobra.Command{
 		Use:   "os [PATH] [flags] [-- ARGS...]",
@@ -45,8 +48,15 @@ console, the VM's files, the kernel's process table and its log. What the
 program prints also appears here; --watch sends the project's changes on disk
 to the page, which runs the program again.
 
+The network is closed unless the [os.network] table of the project's
+wasmrun.toml or --allow-net opens it; the host makes the kernel's outbound
+connections, under the same policy. --listen and --forward expose a guest
+port on the host's 127.0.0.1, relayed to the kernel in the open tab; the UI's
+Preview panel shows any port a guest listens on (docs/network.md).
+
 PATH is the project directory (default: the current directory) or a file to
-run. Ctrl-C stops the server.`,
+run. A WASI command module (PATH or --entry a .wasm file) runs as the program
+itself, with its directory as the project. Ctrl-C stops the server.`,
 		RunE: func(c *cobra.Command, args []string) error {
 			pos, rest := splitArgs(args, c.ArgsLenAtDash())
 			if len(pos) > 1 {
@@ -73,9 +83,21 @@ run. Ctrl-C stops the server.`,
 			if err != nil {
 				return err
 			}
-			proj, err := detect.Detect(path, detect.Options{Language: language, Entry: entry})
+			// A WASI module is a program of its own: it runs as the process,
+			// with its directory as the project.
+			module, err := wasmProgram(path, entry)
 			if err != nil {
-				return detectError(err)
+				return err
+			}
+			proj := module.project()
+			if module == nil {
+				if proj, err = detect.Detect(path, detect.Options{Language: language, Entry: entry}); err != nil {
+					return detectError(err)
+				}
+			}
+			netPlan, err := network.plan(proj.Root)
+			if err != nil {
+				return err
 			}
 			hub := &runtimes.Hub{Stderr: s.err, Overrides: map[string]string{}}
 			for _, o := range overrides {
@@ -102,9 +124,11 @@ run. Ctrl-C stops the server.`,
 					net.JoinHostPort(host, strconv.Itoa(l.Addr().(*net.TCPAddr).Port)))
 			}
 
-			rt, err := hub.Resolve(c.Context(), proj.Language)
-			if err != nil {
-				return err
+			rt := module.runtime()
+			if module == nil {
+				if rt, err = hub.Resolve(c.Context(), proj.Language); err != nil {
+					return err
+				}
 			}
 			selection, err := project.Scan(proj.Root, scanOpts)
 			if err != nil {
@@ -122,6 +146,13 @@ run. Ctrl-C stops the server.`,
 				Reason:   proj.Reason,
 			}, selection)
 			fmt.Fprintln(s.err, "wasmrun: "+summary(desc, common.verbose))
+			netSession, forwards, err := browserNet(netPlan, s.err)
+			for _, f := range forwards {
+				defer f.Listener.Close()
+			}
+			if err != nil {
+				return err
+			}
 			if common.verbose {
 				fmt.Fprintf(s.err, "wasmrun: entry %s (%s), runtime %s %s\n", proj.Entry, proj.Reason, runtimeName(rt), rt.Version)
 			}
@@ -152,8 +183,10 @@ run. Ctrl-C stops the server.`,
 						MaxFS:     common.maxFS,
 						TimeoutMs: lim.Timeout.Milliseconds(),
 					},
-					Watch: watch,
+					Watch:   watch,
+					Network: netSession,
 				},
+				Forwards: forwards,
 				Scan:     scanOpts,
 				Runtime:  rt.Bytes,
 				CacheDir: cacheDir,
@@ -185,11 +218,34 @@ run. Ctrl-C stops the server.`,
 	f.BoolVar(&noOpen, "no-open", false, "do not open a browser; only print the URL")
 	common.register(f)
 	scan.register(f)
+	network.register(f, true)
 	// Registered with the common flags so that they are recognised, and
 	// refused with a reason.
 	f.MarkHidden("dir")
 	f.MarkHidden("trace")
 	return c
+}
+
+// browserNet binds the host ports of --listen and --forward on 127.0.0.1,
+// says each on stderr as wasmrun run does, and describes the network for
+// the session: the policy as read, and the forwards.
+func browserNet(pl *netPlan, stderr io.Writer) (protocol.NetworkSession, []server.Forward, error) {
+	ns := protocol.NetworkSession{
+		File: pl.cfg.File, Allow: pl.cfg.Allow, Deny: pl.cfg.Deny, BindPorts: pl.cfg.BindPorts,
+		MaxConnections: pl.cfg.MaxConnections, MaxBandwidthMbps: pl.cfg.MaxBandwidthMbps,
+		ConnectionTimeoutSecs: pl.cfg.ConnectionTimeoutSecs, AllowNet: pl.allow, Forwards: []protocol.Forward{},
+	}
+	var fwds []server.Forward
+	for _, fw := range pl.forwards {
+		ln, err := net.Listen("tcp", net.JoinHostPort("127.0.0.1", strconv.Itoa(fw.host)))
+		if err != nil {
+			return ns, fwds, fmt.Errorf("%s: %w", fw.flag, err)
+		}
+		fwds = append(fwds, server.Forward{Listener: ln, Guest: fw.guest, Flag: fw.flag})
+		ns.Forwards = append(ns.Forwards, protocol.Forward{Guest: fw.guest, Host: ln.Addr().(*net.TCPAddr).Port, Flag: fw.flag})
+		fmt.Fprintf(stderr, "wasmrun: %s (%s)\n", knet.ForwardAddr(ln, fw.guest), fw.flag)
+	}
+	return ns, fwds, nil
 }
 
 // summary is the line that says what is served, e.g.

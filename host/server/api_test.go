@@ -40,10 +40,12 @@ func TestTheSessionDescribesWhatToRun(t *testing.T) {
 		},
 		Runtime:    protocol.Runtime{Language: "python", Name: "cpython", Version: "3.12.0", SHA256: sha(testRuntime), Size: int64(len(testRuntime))},
 		RuntimeURL: "/runtimes/" + sha(instrumented) + ".wasm",
-		Command:    []string{"python", "{entry}"},
-		Args:       []string{"a", "b"},
-		Env:        []string{"K=V"},
-		Limits:     protocol.Limits{MaxMemory: 1 << 30, MaxFS: 1 << 29, TimeoutMs: 5000},
+		// The Preview's port, which the server picks (preview_test.go).
+		PreviewPort: ts.Session().PreviewPort,
+		Command:     []string{"python", "{entry}"},
+		Args:        []string{"a", "b"},
+		Env:         []string{"K=V"},
+		Limits:      protocol.Limits{MaxMemory: 1 << 30, MaxFS: 1 << 29, TimeoutMs: 5000},
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Fatalf("session\n got %+v\nwant %+v", got, want)

@@ -18,9 +18,20 @@
 //	| GET, HEAD | /runtimes/SHA256.wasm   | the session's runtime, instrumented, by the sha256 of what is served; other names: 404  | application/wasm               | public, max-age=31536000, immutable |
 //	| GET, HEAD | /api/session            | protocol.Session: project (fresh scan, with skipped files), runtime, runtimeUrl, command, args, env, limits, watch, version | application/json | no-store |
 //	| GET, HEAD | /api/project.tar        | the project's selection (host/project Scan + WriteTar), streamed                         | application/x-tar              | no-store                            |
-//	| GET       | /api/ws                 | the WebSocket back-channel: output and logs in, host.file out (below)                    |                                |                                     |
+//	| GET       | /api/ws                 | the WebSocket back-channel: output and logs in, host.file out, network streams (below)  |                                |                                     |
 //
-// Anything else is 404 (405 for a method other than GET and HEAD). A file
+// The Preview panel's origin is another port of the same address (the
+// session's previewPort; preview.go), which serves only:
+//
+//	| method    | path                    | what                                                                                   |
+//	|-----------|-------------------------|----------------------------------------------------------------------------------------|
+//	| GET, HEAD | /preview/sw.js          | the Preview's Service Worker (web/public/preview-sw.js), scope /preview/               |
+//	| GET, HEAD | /preview/bridge.html    | the page the UI frames hidden: registers the worker, passes its requests to the UI     |
+//	| GET, HEAD | /preview/bridge.js      | its script                                                                             |
+//	| any       | /preview/*              | the Service Worker's, from the kernel in the UI's page; reaching the host: 503, open the UI |
+//	| any       | anything else           | 404, saying the UI is elsewhere: not the UI, not the API, not the WebSocket            |
+//
+// At the UI's origin, anything else is 404 (405 for a method other than GET and HEAD). A file
 // the build did not produce answers 500 with what to do ("the UI was not
 // built: run make build"). The static files and the runtime carry a strong
 // ETag and X-Content-Length (their decoded size, for the page's progress
@@ -33,7 +44,9 @@
 //   - A request whose Host header is not the server's own address
 //     (127.0.0.1:PORT, localhost:PORT, [::1]:PORT, or the address bound) is
 //     refused with 403 and one line: a page on another name that resolves
-//     here (DNS rebinding) reads nothing.
+//     here (DNS rebinding) reads nothing. The same names with the
+//     Preview's port are the Preview's origin, and get the Preview's
+//     routes only, whichever port the request came in on.
 //   - A request other than GET or HEAD from another origin (by Origin or
 //     Sec-Fetch-Site, net/http's CrossOriginProtection) is refused with 403;
 //     there is no such endpoint anyway. The WebSocket, a GET, is refused
@@ -51,7 +64,11 @@
 //     'self' blob:; connect-src 'self' ws://HOST; style-src 'self'
 //     'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:;
 //     object-src 'none'; base-uri 'none'; form-action 'none';
-//     frame-ancestors 'none'. The UI may therefore have no inline script.
+//     frame-src http://HOST:PREVIEWPORT; frame-ancestors 'none'. The UI may
+//     therefore have no inline script. The Preview's origin's responses
+//     carry Cross-Origin-Resource-Policy: cross-origin instead (the UI
+//     frames them) and default-src 'self'; object-src 'none'; base-uri
+//     'none'; form-action 'none'; frame-ancestors (the UI's origins).
 //
 // # The runtime
 //
@@ -101,6 +118,14 @@
 //   - "process": body kernel.Info; a killed or trapped process is said on
 //     stderr as 'wasmrun run' says it ("wasmrun: python: reason"), an exit
 //     with -v.
+//
+// Network streams, both ways (netrelay.go; docs/network.md "In the
+// browser"): net.accept (to the page: a connection to a --forward port),
+// net.accepted, net.data (base64), net.ack, net.end, net.close,
+// net.resolve/net.resolved and net.dial/net.dialed (the kernel's outbound
+// connections, which the host checks against the session's policy again,
+// resolves and dials). With no page connected, a --forward port answers
+// 503 saying to open the UI.
 //
 // Anything else, or anything unreadable, is ignored. To the page, with
 // --watch: "host.file", body protocol.HostFileEvent: a project file that

@@ -145,7 +145,8 @@ func TestTheWebSocketRefusesForeignOrigins(t *testing.T) {
 		{"http://" + ts.host, true},
 		{"", true}, // not a browser: nothing to forge
 		{"http://evil.example", false},
-		{"http://localhost:" + ts.port, false}, // the page was loaded from 127.0.0.1
+		{"http://localhost:" + ts.port, false},          // the page was loaded from 127.0.0.1
+		{"http://127.0.0.1:" + ts.previewPort(), false}, // the Preview's origin
 		{"https://" + ts.host, false},
 		{"null", false},
 	}
@@ -167,12 +168,15 @@ func TestTheWebSocketRefusesForeignOrigins(t *testing.T) {
 
 func TestAServerOnAllAddressesAnswersItsNames(t *testing.T) {
 	// The guard of a server bound to 0.0.0.0, without binding it.
-	g, err := newGuard(&net.TCPAddr{IP: net.IPv4zero, Port: 8420})
+	g, err := newGuard(&net.TCPAddr{IP: net.IPv4zero, Port: 8420}, &net.TCPAddr{IP: net.IPv4zero, Port: 8430})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !g.hosts["127.0.0.1:8420"] || !g.hosts["localhost:8420"] || g.hosts["evil.example:8420"] || g.hosts["127.0.0.1:8421"] {
+	if !g.hosts["127.0.0.1:8420"] || !g.hosts["localhost:8420"] || g.hosts["evil.example:8420"] || g.hosts["127.0.0.1:8421"] || g.hosts["127.0.0.1:8430"] {
 		t.Errorf("hosts %v", g.hosts)
+	}
+	if !g.previewHosts["127.0.0.1:8430"] || !g.previewHosts["localhost:8430"] || g.previewHosts["127.0.0.1:8420"] || g.previewHosts["evil.example:8430"] {
+		t.Errorf("the Preview's hosts %v", g.previewHosts)
 	}
 	if g.url != "http://127.0.0.1:8420/" {
 		t.Errorf("URL %q: a wildcard address is opened as 127.0.0.1", g.url)
@@ -180,12 +184,15 @@ func TestAServerOnAllAddressesAnswersItsNames(t *testing.T) {
 }
 
 func TestAServerOnAnotherAddressAnswersThatAddress(t *testing.T) {
-	g, err := newGuard(&net.TCPAddr{IP: net.ParseIP("192.0.2.7"), Port: 8420})
+	g, err := newGuard(&net.TCPAddr{IP: net.ParseIP("192.0.2.7"), Port: 8420}, &net.TCPAddr{IP: net.ParseIP("192.0.2.7"), Port: 8430})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !g.hosts["192.0.2.7:8420"] || !g.hosts["localhost:8420"] || g.hosts["192.0.2.8:8420"] {
 		t.Errorf("hosts %v", g.hosts)
+	}
+	if !g.previewHosts["192.0.2.7:8430"] || g.previewHosts["192.0.2.8:8430"] {
+		t.Errorf("the Preview's hosts %v", g.previewHosts)
 	}
 	if g.url != "http://192.0.2.7:8420/" {
 		t.Errorf("URL %q", g.url)

@@ -66,6 +66,12 @@ type Config struct {
 	// Verbose the kernel's log entries and process ends; nil discards them.
 	Messages io.Writer
 	Verbose  bool
+
+	// Forwards are the host ports of --listen and --forward, bound by the
+	// caller: their connections are relayed to the page's kernel
+	// (netrelay.go). The policy of outbound connections is
+	// Session.Network's.
+	Forwards []Forward
 }
 
 func (c *Config) messages() io.Writer {
@@ -101,6 +107,7 @@ type Server struct {
 	hub     *hub
 	http    *http.Server
 	url     string
+	preview net.Listener // the Preview's origin's port (guard)
 
 	// ctx ends when the server shuts down: WebSockets, the watcher and
 	// background compression stop with it.
@@ -128,10 +135,29 @@ func New(cfg Config) (*Server, error) {
 		return nil, err
 	}
 	cfg.Session.RuntimeURL = "/runtimes/" + rt.file
-	g, err := newGuard(cfg.Listener.Addr())
+	// The Preview's origin: another port of the same address (guard).
+	tcp, ok := cfg.Listener.Addr().(*net.TCPAddr)
+	if !ok {
+		return nil, fmt.Errorf("server: listener on %s is not TCP", cfg.Listener.Addr())
+	}
+	pl, err := Listen(tcp.IP.String(), 0)
 	if err != nil {
+		return nil, fmt.Errorf("server: the Preview's port: %w", err)
+	}
+	g, err := newGuard(cfg.Listener.Addr(), pl.Addr())
+	if err != nil {
+		pl.Close()
 		return nil, err
 	}
+	cfg.Session.PreviewPort = pl.Addr().(*net.TCPAddr).Port
+	s, err := newServer(cfg, f, rt, g, pl)
+	if err != nil {
+		pl.Close()
+	}
+	return s, err
+}
+
+func newServer(cfg Config, f *files, rt *runtimeModule, g *guard, pl net.Listener) (*Server, error) {
 	ctx, cancel := context.WithCancel(context.Background())
 	s := &Server{
 		cfg:     cfg,
@@ -139,16 +165,23 @@ func New(cfg Config) (*Server, error) {
 		runtime: rt,
 		guard:   g,
 		url:     g.url,
+		preview: pl,
 		ctx:     ctx,
 		cancel:  cancel,
 	}
 	s.hub = newHub(ctx, &s.cfg)
+	pol, err := cfg.Session.Network.Policy()
+	if err != nil {
+		cancel()
+		return nil, err
+	}
+	s.hub.net = newNetRelay(s.hub, pol, g.url)
 	errorLog := io.Discard
 	if cfg.Verbose {
 		errorLog = cfg.messages()
 	}
 	s.http = &http.Server{
-		Handler:           g.wrap(s.routes()),
+		Handler:           g.wrap(s.routes(), s.previewRoutes()),
 		ReadHeaderTimeout: 10 * time.Second,
 		ErrorLog:          log.New(errorLog, "wasmrun: http: ", 0),
 		BaseContext:       func(net.Listener) context.Context { return ctx },
@@ -203,8 +236,18 @@ func (s *Server) Serve(ctx context.Context) error {
 			s.background(w.run)
 		}
 	}
+	for _, f := range s.cfg.Forwards {
+		s.background(func(ctx context.Context) {
+			go func() {
+				<-ctx.Done()
+				f.Listener.Close()
+			}()
+			s.hub.net.serveForward(f)
+		})
+	}
 	errc := make(chan error, 1)
 	go func() { errc <- s.http.Serve(s.cfg.Listener) }()
+	go s.http.Serve(s.preview) // ends with the other, at the shutdown
 	var err error
 	select {
 	case err = <-errc:
@@ -218,6 +261,7 @@ func (s *Server) Serve(ctx context.Context) error {
 		<-errc
 		err = nil
 	}
+	s.preview.Close()
 	s.cancel()
 	s.wg.Wait()
 	if errors.Is(err, http.ErrServerClosed) {
@@ -248,7 +292,8 @@ func (s *Server) routes() http.Handler {
 	get("/api/session", s.serveSession)
 	get("/api/project.tar", s.serveProjectTar)
 	get("/api/ws", s.hub.serveWS)
-	// Other UI files (favicon.svg, ...) sit at the root of dist/.
+	// Other UI files (favicon.svg, ...) sit at the root of dist/; the
+	// Preview's files are served at the Preview's origin only (preview.go).
 	r.NotFound = http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
 		if req.Method != http.MethodGet && req.Method != http.MethodHead {
 			w.Header().Set("Allow", "GET, HEAD")

@@ -121,7 +121,7 @@ func (f *files) serveUI(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	a := f.ui[path.Clean(p)]
-	if a == nil {
+	if a == nil || isPreviewFile(path.Clean(p)) {
 		notFound(w)
 		return
 	}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"strings"
 	"sync"
 
 	"github.com/coder/websocket"
@@ -29,16 +30,43 @@ type hub struct {
 
 	mu      sync.Mutex
 	clients map[*client]struct{}
+	seq     int // clients connected so far
 
 	out sync.Mutex // one write at a time to the terminal
+
+	net *netRelay // connections relayed to and from the pages' kernels (netrelay.go)
 }
 
 type client struct {
+	seq  int
 	send chan []byte
+	drop chan struct{} // closed when the host gives up on the page (too slow)
+	once sync.Once
+	done chan struct{} // closed when the page is gone
+
+	mu      sync.Mutex
+	streams map[string]*stream // relayed connections, by stream id
 }
+
+// dropped gives up on a page that does not keep up.
+func (c *client) dropped() { c.once.Do(func() { close(c.drop) }) }
 
 func newHub(ctx context.Context, cfg *Config) *hub {
 	return &hub{cfg: cfg, ctx: ctx, clients: map[*client]struct{}{}}
+}
+
+// latest is the page connected last, which connections to forwarded ports
+// go to; nil when no page is connected.
+func (h *hub) latest() *client {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	var last *client
+	for c := range h.clients {
+		if last == nil || c.seq > last.seq {
+			last = c
+		}
+	}
+	return last
 }
 
 // inbound is a message from the page: a protocol.Event.
@@ -66,14 +94,18 @@ func (h *hub) serveWS(w http.ResponseWriter, r *http.Request, _ httprouter.Param
 		return // Accept has answered
 	}
 	conn.SetReadLimit(maxMessage)
-	c := &client{send: make(chan []byte, sendQueue)}
+	c := &client{send: make(chan []byte, sendQueue), drop: make(chan struct{}), done: make(chan struct{}), streams: map[string]*stream{}}
 	h.mu.Lock()
+	h.seq++
+	c.seq = h.seq
 	h.clients[c] = struct{}{}
 	h.mu.Unlock()
 	defer func() {
 		h.mu.Lock()
 		delete(h.clients, c)
 		h.mu.Unlock()
+		close(c.done)
+		c.closeStreams()
 	}()
 
 	// Not r.Context(): the connection is hijacked. The writer ends the
@@ -88,11 +120,10 @@ func (h *hub) serveWS(w http.ResponseWriter, r *http.Request, _ httprouter.Param
 			case <-h.ctx.Done():
 				conn.Close(websocket.StatusGoingAway, "wasmrun is stopping")
 				return
-			case msg, ok := <-c.send:
-				if !ok {
-					conn.Close(websocket.StatusPolicyViolation, "too slow to read the host's events")
-					return
-				}
+			case <-c.drop:
+				conn.Close(websocket.StatusPolicyViolation, "too slow to read the host's events")
+				return
+			case msg := <-c.send:
 				if conn.Write(h.ctx, websocket.MessageText, msg) != nil {
 					return
 				}
@@ -105,16 +136,22 @@ func (h *hub) serveWS(w http.ResponseWriter, r *http.Request, _ httprouter.Param
 			return
 		}
 		if typ == websocket.MessageText {
-			h.receive(msg)
+			h.receive(c, msg)
 		}
 	}
 }
 
 // receive handles one message from the page. A message that cannot be
 // read is ignored: the page's console shows everything anyway.
-func (h *hub) receive(msg []byte) {
+func (h *hub) receive(c *client, msg []byte) {
 	var in inbound
 	if json.Unmarshal(msg, &in) != nil {
+		return
+	}
+	if strings.HasPrefix(in.Event, "net.") {
+		if h.net != nil {
+			h.net.receive(c, in.Event, in.Body)
+		}
 		return
 	}
 	switch in.Event {
@@ -181,7 +218,7 @@ func (h *hub) broadcast(ev protocol.Event) {
 		select {
 		case c.send <- msg:
 		default:
-			close(c.send)
+			c.dropped()
 			delete(h.clients, c)
 		}
 	}

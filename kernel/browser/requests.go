@@ -12,10 +12,12 @@ import (
 	"io/fs"
 	"path"
 	"sort"
+	"strings"
 
 	"github.com/hack-pad/hackpadfs"
 
 	"github.com/wasmrun/wasmrun/kernel"
+	knet "github.com/wasmrun/wasmrun/kernel/net"
 	"github.com/wasmrun/wasmrun/kernel/protocol"
 	"github.com/wasmrun/wasmrun/kernel/vfs"
 	"github.com/wasmrun/wasmrun/wasi"
@@ -67,6 +69,9 @@ func (m *vm) handle(req protocol.Request) (any, error) {
 		return m.status(), nil
 	case "logs":
 		return protocol.LogsBody{Entries: m.k.Log.Entries()}, nil
+	}
+	if strings.HasPrefix(req.Command, "net.") {
+		return m.serveNet(req.Command, req.Arguments)
 	}
 	var a protocol.PathArgs
 	switch req.Command {
@@ -294,6 +299,7 @@ func (m *vm) status() protocol.StatusBody {
 		Runtime:   m.session.Runtime,
 		Entry:     m.session.Project.Entry,
 		Timings:   m.timings,
+		Network:   knet.SnapshotOf(m.k.Net),
 	}
 	for _, mt := range m.k.VFS.Mounts() {
 		st.Mounts = append(st.Mounts, protocol.Mount{Path: mt.Path, Source: mt.Source, ReadOnly: mt.ReadOnly})

@@ -14,6 +14,7 @@ import (
 	"github.com/wasmrun/wasmrun/host/project"
 	"github.com/wasmrun/wasmrun/kernel"
 	"github.com/wasmrun/wasmrun/kernel/boot"
+	knet "github.com/wasmrun/wasmrun/kernel/net"
 	"github.com/wasmrun/wasmrun/kernel/protocol"
 	"github.com/wasmrun/wasmrun/kernel/vfs"
 	"github.com/wasmrun/wasmrun/kernel/vfs/memfs"
@@ -47,6 +48,9 @@ type vm struct {
 	firstOutput bool
 
 	pinned map[uintptr][]byte // buffers handed to the worker
+
+	net   *knet.Network // the kernel's network (net.go)
+	relay *knet.Relay   // its connections to the page and the host
 }
 
 var the = &vm{pinned: map[uintptr][]byte{}, changed: map[string]bool{}}
@@ -147,6 +151,9 @@ func (m *vm) boot(sess, tar []byte, res int64) error {
 	if err := boot.Layout(v, m.k); err != nil {
 		return err
 	}
+	if err := m.startNet(); err != nil {
+		return fmt.Errorf("network: %w", err)
+	}
 	m.app = memfs.New(memfs.Options{Quota: m.quota})
 	got, err := project.ReadTar(bytes.NewReader(tar), m.app, project.Options{MaxBytes: m.session.Limits.MaxFS})
 	if err != nil {
@@ -221,6 +228,10 @@ func kernelSpawn() int32 {
 	p.SetStdio(stdin{}, out("stdout"), out("stderr"))
 	if _, err := p.Preopen("/", "/"); err != nil {
 		p.Exit(kernel.StateTrapped, 134, "preopen /: "+err.Error())
+		return -1
+	}
+	if err := m.net.Pass(p, m.session.Network.GuestPorts()); err != nil {
+		p.Exit(kernel.StateTrapped, 134, "listening sockets: "+err.Error())
 		return -1
 	}
 	p.SetMemory(func() uint64 { return uint64(guestSize()) })
@@ -309,6 +320,7 @@ func (m *vm) attend() {
 		}
 		m.serve(req)
 	}
+	m.relay.Pump()
 	if p := m.proc; p != nil && m.deadline != 0 && m.clock.Monotonic() >= m.deadline {
 		p.KillCode(124, (&kernel.LimitError{What: "time", Limit: (time.Duration(m.session.Limits.TimeoutMs) * time.Millisecond).String(), Flag: "--timeout"}).Error())
 	}

@@ -5,6 +5,7 @@ import (
 	"io"
 	"sync"
 	"syscall"
+	"time"
 
 	"github.com/wasmrun/wasmrun/kernel"
 	"github.com/wasmrun/wasmrun/wasi/abi"
@@ -45,6 +46,9 @@ type conn struct {
 	counted  [2]bool // end i counts against max_connections
 	received [2]int64
 	name     [2]string
+	addrs    [2]Addrs // each end's local and remote address (addr.go)
+	ends     ends     // who is at each end, for the snapshot; set before it is registered
+	opened   time.Time
 	done     [2]chan struct{} // closed when end i closes
 	wake     chan struct{}    // closed and replaced on every change, for blocking waiters
 }
@@ -62,7 +66,7 @@ type Conn struct {
 var _ kernel.Socket = (*Conn)(nil)
 
 func newConn(n *Network, open bool, name0, name1 string) (*Conn, *Conn) {
-	c := &conn{n: n, events: n.k.Events, wake: make(chan struct{}), name: [2]string{name0, name1}}
+	c := &conn{n: n, events: n.k.Events, wake: make(chan struct{}), name: [2]string{name0, name1}, opened: time.Now()}
 	c.done[0], c.done[1] = make(chan struct{}), make(chan struct{})
 	if open {
 		c.state = stateOpen

@@ -4,6 +4,7 @@ package net
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"io"
 	gonet "net"
@@ -23,6 +24,20 @@ import (
 type HostTransport struct {
 	Resolver Resolver      // default: the host's resolver
 	Dialer   *gonet.Dialer // default: a zero Dialer
+	// TLSConfig is the base of the configuration TLS connections (Dial.TLS)
+	// use, with ServerName set to the host dialled; default: the host's
+	// root certificates.
+	TLSConfig *tls.Config
+}
+
+// LookupNetIP resolves a name with the transport's resolver: the
+// HostTransport is the Resolver of guests' name lookups (Network.Lookup).
+func (t *HostTransport) LookupNetIP(ctx context.Context, network, host string) ([]netip.Addr, error) {
+	r := t.Resolver
+	if r == nil {
+		r = gonet.DefaultResolver
+	}
+	return r.LookupNetIP(ctx, network, host)
 }
 
 // Dial implements Transport.
@@ -58,6 +73,14 @@ func (t *HostTransport) Dial(d Dial) {
 			if err != nil {
 				continue
 			}
+			if d.TLS {
+				if c, err = t.handshake(ctx, c, d); err != nil {
+					d.Conn.Fail(err)
+					d.Conn.Close()
+					return
+				}
+			}
+			d.Conn.Peer().setAddrs(Addrs{Local: c.LocalAddr().String(), Remote: c.RemoteAddr().String()})
 			if d.Conn.Established() != nil {
 				c.Close()
 				d.Conn.Close()
@@ -70,6 +93,29 @@ func (t *HostTransport) Dial(d Dial) {
 		d.Conn.Fail(dialErrno(ctx, err))
 		d.Conn.Close()
 	}()
+}
+
+// handshake makes c a TLS client connection to d.Host, with the server's
+// certificate verified; a failure is EPROTO (ETIMEDOUT past the timeout),
+// and its reason goes to d.Failed.
+func (t *HostTransport) handshake(ctx context.Context, c gonet.Conn, d Dial) (gonet.Conn, error) {
+	cfg := &tls.Config{}
+	if t.TLSConfig != nil {
+		cfg = t.TLSConfig.Clone()
+	}
+	cfg.ServerName = d.Host
+	tc := tls.Client(c, cfg)
+	if err := tc.HandshakeContext(ctx); err != nil {
+		c.Close()
+		if d.Failed != nil {
+			d.Failed("TLS handshake with " + d.Host + " failed: " + err.Error())
+		}
+		if ctx.Err() != nil {
+			return nil, syscall.ETIMEDOUT
+		}
+		return nil, syscall.EPROTO
+	}
+	return tc, nil
 }
 
 // dialErrno turns a dial failure into what the guest sees.

@@ -24,6 +24,7 @@ type Listener struct {
 	mu      sync.Mutex
 	queue   []*Conn
 	refs    int  // descriptors (and the host) holding it
+	pid     int  // the guest that listens (0: only the host holds it)
 	stopped bool // closed or shut down: no more connections
 }
 
@@ -32,6 +33,12 @@ var _ kernel.Listener = (*Listener)(nil)
 func (l *Listener) Filetype() abi.Filetype { return abi.FiletypeSocketStream }
 func (l *Listener) Name() string           { return "tcp listen :" + strconv.Itoa(l.port) }
 func (l *Listener) Port() int              { return l.port }
+
+// Addrs reports the listener's address (getsockname; /dev/sock/FD/addr):
+// every address of the VM, at its port.
+func (l *Listener) Addrs() kernel.SocketAddrs {
+	return kernel.SocketAddrs{Local: "0.0.0.0:" + strconv.Itoa(l.port)}
+}
 
 // TryRead and TryWrite: a listening socket is not connected.
 func (l *Listener) TryRead([]byte) (int, error)  { return 0, syscall.ENOTCONN }
@@ -84,6 +91,9 @@ func (l *Listener) Close() error {
 	l.mu.Lock()
 	l.refs--
 	last := l.refs == 0
+	if l.shared && l.refs == 1 {
+		l.pid = 0 // the guest let go; the host's hold remains
+	}
 	l.mu.Unlock()
 	if last {
 		l.stop()
@@ -91,11 +101,21 @@ func (l *Listener) Close() error {
 	return nil
 }
 
-// hold takes one more hold on the listener (another descriptor of it).
-func (l *Listener) hold() {
+// hold takes one more hold on the listener for pid (another descriptor of
+// it): the guest taking the listener the host made.
+func (l *Listener) hold(pid int) {
 	l.mu.Lock()
 	l.refs++
+	l.pid = pid
 	l.mu.Unlock()
+}
+
+// PID is the guest that listens: the one that bound the port, or the last
+// one to take the listener the host made (0 while only the host holds it).
+func (l *Listener) PID() int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.pid
 }
 
 func (l *Listener) stop() {

@@ -3,10 +3,10 @@ package net
 import (
 	"context"
 	"net/netip"
-	"sort"
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -22,12 +22,16 @@ type Network struct {
 	policy    *Policy
 	transport Transport
 	in, out   *Bucket
+	ephemeral atomic.Uint32 // numbers the client ends inside the VM (addr.go)
 
 	mu        sync.Mutex
 	listeners map[int]*Listener
 	conns     map[uint64]*conn
 	open      int // connected sockets held by guests, against max_connections
 	ids       uint64
+	forwards  []PortForward
+	allowed   int64 // decisions logged, for the snapshot
+	denied    int64
 }
 
 var _ kernel.Network = (*Network)(nil)
@@ -58,6 +62,13 @@ type Dial struct {
 	// In and Out bound the bandwidth towards the guest and from it
 	// (nil: no limit).
 	In, Out *Bucket
+	// TLS asks the transport to speak TLS to the server, with Host as the
+	// server name, verifying its certificate, and to carry plaintext to and
+	// from Conn. A handshake or verification failure is Fail(EPROTO), after
+	// Failed(reason) for the log. A transport that cannot do TLS fails
+	// with EPROTONOSUPPORT.
+	TLS    bool
+	Failed func(reason string)
 }
 
 // Resolver looks up the addresses of a host name; the standard library's
@@ -102,6 +113,9 @@ func (n *Network) Listen(p *kernel.Process, port int) (kernel.Listener, error) {
 func (n *Network) ListenHost(port int) (*Listener, error) { return n.listen(nil, port) }
 
 func (n *Network) listen(p *kernel.Process, port int) (*Listener, error) {
+	if port == 0 && p != nil {
+		return n.listenAny(p)
+	}
 	target := ":" + strconv.Itoa(port)
 	if port < 1 || port > 65535 {
 		return nil, syscall.EINVAL
@@ -115,18 +129,46 @@ func (n *Network) listen(p *kernel.Process, port int) (*Listener, error) {
 	if l := n.listeners[port]; l != nil {
 		n.mu.Unlock()
 		if l.shared && p != nil {
-			l.hold()
+			l.hold(p.PID)
 			n.decide(p, "listen", target, Decision{Allowed: true, Rule: d.Rule, Reason: "the listener the host made for port " + strconv.Itoa(port)})
 			return l, nil
 		}
 		n.decide(p, "listen", target, Decision{Rule: "in use", Reason: "port " + strconv.Itoa(port) + " is already listened on"})
 		return nil, syscall.EADDRINUSE
 	}
-	l := &Listener{n: n, port: port, shared: p == nil, refs: 1}
+	l := &Listener{n: n, port: port, shared: p == nil, refs: 1, pid: pidOf(p)}
 	n.listeners[port] = l
 	n.mu.Unlock()
 	n.decide(p, "listen", target, d)
 	return l, nil
+}
+
+// listenAny binds a listener on the lowest free port of bind_ports, as
+// listening on port 0 asks for any free port: the kernel has no ephemeral
+// range a guest may listen on, only the ports the policy opens.
+func (n *Network) listenAny(p *kernel.Process) (*Listener, error) {
+	ports := n.policy.BindPorts()
+	n.mu.Lock()
+	free := 0
+	for _, port := range ports {
+		if n.listeners[port] == nil {
+			free = port
+			break
+		}
+	}
+	n.mu.Unlock()
+	if free == 0 {
+		d := n.policy.CheckBind(0)
+		if len(ports) > 0 {
+			d = Decision{Rule: d.Rule, Reason: "every port of bind_ports is taken"}
+		}
+		n.decide(p, "listen", ":0", d)
+		if len(ports) > 0 {
+			return nil, syscall.EADDRINUSE
+		}
+		return nil, syscall.EACCES
+	}
+	return n.listen(p, free)
 }
 
 func (n *Network) listener(port int) *Listener {
@@ -204,6 +246,8 @@ func (n *Network) Inbound(port int, from string) (*Conn, error) {
 		return nil, syscall.ENFILE
 	}
 	guest, outside := newConn(n, true, "tcp :"+strconv.Itoa(port)+" <- "+from, target)
+	guest.setAddrs(Addrs{Local: kernel.JoinHostPort("127.0.0.1", port), Remote: from})
+	guest.c.ends = ends{dir: DirIn, pid: l.PID(), local: ":" + strconv.Itoa(port), remote: from}
 	n.register(guest.c, 0)
 	if err := l.enqueue(guest); err != nil {
 		n.decide(nil, "accept", target, Decision{Rule: "backlog", Reason: "the listener on port " + strconv.Itoa(port) + " has " + strconv.Itoa(Backlog) + " connections waiting"})
@@ -236,12 +280,18 @@ func isLocal(host string) bool {
 // allows. EACCES when the policy denies it, ECONNREFUSED for a local port
 // nothing listens on, ENFILE at max_connections.
 func (n *Network) Connect(p *kernel.Process, host string, port int) (kernel.Socket, error) {
+	return n.connect(p, host, port, false)
+}
+
+// connect is Connect, with TLS done by the transport when tls is set (see
+// ConnectTLS).
+func (n *Network) connect(p *kernel.Process, host string, port int, tls bool) (kernel.Socket, error) {
 	if port < 1 || port > 65535 || host == "" {
 		return nil, syscall.EINVAL
 	}
 	target := kernel.JoinHostPort(host, port)
 	local := isLocal(host)
-	if local {
+	if local && !tls {
 		if l := n.listener(port); l != nil {
 			return n.connectLocal(p, l, target)
 		}
@@ -269,6 +319,7 @@ func (n *Network) Connect(p *kernel.Process, host string, port int) (kernel.Sock
 		return nil, syscall.ENFILE
 	}
 	guest, outside := newConn(n, false, "tcp -> "+target, target)
+	guest.c.ends = ends{dir: DirOut, pid: pidOf(p), remote: target}
 	n.register(guest.c, 0)
 	if _, err := netip.ParseAddr(host); err != nil {
 		d.Reason += "; each address it resolves to is checked"
@@ -276,7 +327,10 @@ func (n *Network) Connect(p *kernel.Process, host string, port int) (kernel.Sock
 	n.decide(p, "connect", target, d)
 	pid := pidOf(p)
 	n.transport.Dial(Dial{
-		Conn: outside, Host: host, Port: port, Timeout: n.policy.ConnectTimeout, In: n.in, Out: n.out,
+		Conn: outside, Host: host, Port: port, Timeout: n.policy.ConnectTimeout, In: n.in, Out: n.out, TLS: tls,
+		Failed: func(reason string) {
+			n.log(pid, who(p), "tls", target, Decision{Rule: "tls", Reason: reason})
+		},
 		Addresses: func(ctx context.Context, r Resolver) ([]netip.Addr, error) {
 			return n.addresses(ctx, r, pid, who(p), host, port, d)
 		},
@@ -292,6 +346,11 @@ func (n *Network) connectLocal(p *kernel.Process, l *Listener, target string) (k
 	}
 	from := "pid " + strconv.Itoa(pidOf(p))
 	a, b := newConn(n, true, "tcp -> "+target, "tcp :"+strconv.Itoa(l.port)+" <- "+from)
+	client := kernel.JoinHostPort("127.0.0.1", n.ephemeralPort())
+	server := kernel.JoinHostPort("127.0.0.1", l.port)
+	a.setAddrs(Addrs{Local: client, Remote: server})
+	b.setAddrs(Addrs{Local: server, Remote: client})
+	a.c.ends = ends{dir: DirInternal, pid: pidOf(p), peer: l.PID(), remote: target}
 	n.register(a.c, 0, 1)
 	if err := l.enqueue(b); err != nil {
 		n.decide(p, "connect", target, Decision{Rule: "backlog", Reason: "the VM's listener on port " + strconv.Itoa(l.port) + " is full"})
@@ -309,6 +368,9 @@ func (n *Network) addresses(ctx context.Context, r Resolver, pid int, by, host s
 		return []netip.Addr{a}, nil
 	}
 	target := kernel.JoinHostPort(host, port)
+	if port == AnyPort {
+		target = host
+	}
 	found, err := r.LookupNetIP(ctx, "ip", host)
 	if err != nil {
 		n.log(pid, by, "resolve", target, Decision{Rule: "lookup", Reason: "the host could not resolve it: " + err.Error()})
@@ -359,60 +421,17 @@ func (n *Network) log(pid int, by, op, target string, d Decision) {
 	if !d.Allowed {
 		verdict, lvl = "denied", kernel.LevelWarn
 	}
+	n.mu.Lock()
+	if d.Allowed {
+		n.allowed++
+	} else {
+		n.denied++
+	}
+	n.mu.Unlock()
 	if !n.k.Log.Enabled(lvl) {
 		return
 	}
 	n.k.Log.Log(lvl, kernel.SourceNet, pid, map[string]string{
 		"decision": verdict, "op": op, "target": target, "rule": d.Rule, "by": by,
 	}, "%s %s %s: %s [%s]", verdict, op, target, d.Reason, d.Rule)
-}
-
-// Status is a snapshot of the network for the UI: the effective policy,
-// the listeners and the open connections.
-type Status struct {
-	Policy      Summary      `json:"policy"`
-	Listeners   []PortStatus `json:"listeners"`
-	Connections []ConnStatus `json:"connections"`
-	Open        int          `json:"open"`
-}
-
-// PortStatus is a listening port.
-type PortStatus struct {
-	Port    int  `json:"port"`
-	Pending int  `json:"pending"`
-	Host    bool `json:"host"` // made by the host for a forwarded port
-}
-
-// ConnStatus is an open connection, from its guest end.
-type ConnStatus struct {
-	ID   uint64 `json:"id"`
-	Name string `json:"name"`
-	In   int64  `json:"in"`  // bytes that arrived for the guest
-	Out  int64  `json:"out"` // bytes the guest sent
-}
-
-// Status snapshots the network.
-func (n *Network) Status() Status {
-	n.mu.Lock()
-	s := Status{Policy: n.policy.Summary(), Listeners: []PortStatus{}, Connections: []ConnStatus{}, Open: n.open}
-	ls := make([]*Listener, 0, len(n.listeners))
-	for _, l := range n.listeners {
-		ls = append(ls, l)
-	}
-	cs := make([]*conn, 0, len(n.conns))
-	for _, c := range n.conns {
-		cs = append(cs, c)
-	}
-	n.mu.Unlock()
-	for _, l := range ls {
-		s.Listeners = append(s.Listeners, PortStatus{Port: l.port, Pending: l.Pending(), Host: l.shared})
-	}
-	sort.Slice(s.Listeners, func(i, j int) bool { return s.Listeners[i].Port < s.Listeners[j].Port })
-	for _, c := range cs {
-		g := &Conn{c, 0}
-		in, out := g.Stats()
-		s.Connections = append(s.Connections, ConnStatus{ID: c.id, Name: g.Name(), In: in, Out: out})
-	}
-	sort.Slice(s.Connections, func(i, j int) bool { return s.Connections[i].ID < s.Connections[j].ID })
-	return s
 }

@@ -6,6 +6,8 @@ import (
 	"errors"
 	"io"
 	"net/netip"
+	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -120,6 +122,35 @@ func TestListenFollowsBindPorts(t *testing.T) {
 		t.Fatalf("listen after close: %v", err)
 	}
 	l2.Close()
+}
+
+func TestListenOnPortZeroTakesTheLowestFreeBindPort(t *testing.T) {
+	e := newEnv(t, knet.Config{BindPorts: "9001-9002,8080"})
+	var got []int
+	for range 3 {
+		l, err := e.n.Listen(e.p, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, l.(*knet.Listener).Port())
+		if a := l.(*knet.Listener).Addrs(); a.Local != "0.0.0.0:"+strconv.Itoa(got[len(got)-1]) || a.Remote != "" {
+			t.Errorf("addrs %+v", a)
+		}
+	}
+	if !slices.Equal(got, []int{8080, 9001, 9002}) {
+		t.Errorf("ports %v, want 8080, 9001, 9002", got)
+	}
+	if _, err := e.n.Listen(e.p, 0); !errors.Is(err, syscall.EADDRINUSE) {
+		t.Errorf("listen on 0 with every bind port taken: %v, want EADDRINUSE", err)
+	}
+	if en := e.lastLog(t); en.Fields["decision"] != "denied" || en.Fields["target"] != ":0" {
+		t.Errorf("log entry %+v", en)
+	}
+
+	none := newEnv(t, knet.Config{})
+	if _, err := none.n.Listen(none.p, 0); !errors.Is(err, syscall.EACCES) {
+		t.Errorf("listen on 0 without bind_ports: %v, want EACCES", err)
+	}
 }
 
 func TestHostListenerIsShared(t *testing.T) {
@@ -525,23 +556,6 @@ func TestConnectToTheVMsOwnListener(t *testing.T) {
 	}
 	if len(e.t.dials) != 0 {
 		t.Error("a connection inside the VM went to the transport")
-	}
-}
-
-func TestStatus(t *testing.T) {
-	e := newEnv(t, knet.Config{BindPorts: "80", Allow: []string{"*"}})
-	e.n.Listen(e.p, 80)
-	out, _ := e.n.Inbound(80, "127.0.0.1:1")
-	out.Write([]byte("hello"))
-	st := e.n.Status()
-	if len(st.Listeners) != 1 || st.Listeners[0].Port != 80 || st.Listeners[0].Pending != 1 {
-		t.Errorf("listeners %+v", st.Listeners)
-	}
-	if len(st.Connections) != 1 || st.Connections[0].In != 5 || st.Open != 1 {
-		t.Errorf("connections %+v, open %d", st.Connections, st.Open)
-	}
-	if len(st.Policy.Allow) != 1 || st.Policy.BindPorts != "80" {
-		t.Errorf("policy %+v", st.Policy)
 	}
 }
 

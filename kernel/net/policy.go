@@ -39,6 +39,8 @@ type Policy struct {
 	bindText    string // bind_ports as written
 	file        string // where the config came from
 	forwarded   map[int]string
+	// from says where each limit was set: the file, or "default".
+	from struct{ maxConnections, bandwidth, connectTimeout string }
 
 	MaxConnections int
 	// Bandwidth is the most bytes per second each way between the kernel
@@ -71,13 +73,17 @@ func NewPolicy(cfg Config) (*Policy, error) {
 		origin = ConfigFile
 	}
 	p := &Policy{file: origin, forwarded: map[int]string{}, MaxConnections: cfg.MaxConnections, ConnectTimeout: time.Duration(cfg.ConnectionTimeoutSecs) * time.Second}
+	p.from.maxConnections, p.from.bandwidth, p.from.connectTimeout = origin, origin, origin
 	if p.MaxConnections == 0 {
-		p.MaxConnections = DefaultMaxConnections
+		p.MaxConnections, p.from.maxConnections = DefaultMaxConnections, "default"
 	}
 	if p.ConnectTimeout == 0 {
-		p.ConnectTimeout = DefaultConnectTimeout
+		p.ConnectTimeout, p.from.connectTimeout = DefaultConnectTimeout, "default"
 	}
 	p.Bandwidth = int64(cfg.MaxBandwidthMbps * 1e6 / 8)
+	if p.Bandwidth == 0 {
+		p.from.bandwidth = "default"
+	}
 	for _, list := range []struct {
 		key   string
 		rules []string
@@ -306,7 +312,7 @@ func (p *Policy) CheckHost(host string, port int) Decision {
 	}
 	for i := range p.deny {
 		r := &p.deny[i]
-		if r.name != "" && r.portMatches(port) && (name == r.name || strings.HasSuffix(name, "."+r.name)) {
+		if r.name != "" && r.denies(port) && (name == r.name || strings.HasSuffix(name, "."+r.name)) {
 			return denied(r, "a deny rule names "+name)
 		}
 		if r.all && r.port == port {
@@ -346,7 +352,7 @@ func (p *Policy) checkAddr(a netip.Addr, port int, byName *Rule) Decision {
 	a = normalizeAddr(a)
 	for i := range p.deny {
 		r := &p.deny[i]
-		if r.prefix.IsValid() && r.portMatches(port) && r.prefix.Contains(a) {
+		if r.prefix.IsValid() && r.denies(port) && r.prefix.Contains(a) {
 			return denied(r, "a deny rule covers "+a.String())
 		}
 		if r.all && r.port == port {
@@ -374,7 +380,35 @@ func (p *Policy) checkAddr(a netip.Addr, port int, byName *Rule) Decision {
 	return isolation(a.String())
 }
 
-func (r *Rule) portMatches(port int) bool { return r.port == 0 || r.port == port }
+// AnyPort is the port a name lookup is checked with (CheckLookup): an allow
+// rule matches it whatever port it names (the guest may connect to that
+// port), a deny rule only when it names no port (a name denied on one port
+// may still be looked up for the others).
+const AnyPort = -1
+
+// portMatches reports whether an allow rule applies to port.
+func (r *Rule) portMatches(port int) bool { return r.port == 0 || r.port == port || port == AnyPort }
+
+// denies reports whether a deny rule applies to port.
+func (r *Rule) denies(port int) bool { return r.port == 0 || r.port == port }
+
+// CheckLookup decides whether a guest may have name looked up: when it
+// could connect to the name on some port. Every address the lookup answers
+// must then pass CheckResolved with AnyPort, as for a connection.
+func (p *Policy) CheckLookup(name string) Decision { return p.CheckHost(name, AnyPort) }
+
+// BindPorts lists the ports of bind_ports in order (at most the first
+// 65535), where a listener on port 0 may be put.
+func (p *Policy) BindPorts() []int {
+	var out []int
+	for _, r := range p.bind {
+		for port := r.lo; port <= r.hi; port++ {
+			out = append(out, port)
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
 
 // CheckBind decides whether a guest may listen on port.
 func (p *Policy) CheckBind(port int) Decision {
@@ -390,31 +424,4 @@ func (p *Policy) CheckBind(port int) Decision {
 		return Decision{Rule: "default: no bind_ports", Reason: "no bind_ports are configured and the host forwards no port " + strconv.Itoa(port)}
 	}
 	return Decision{Rule: "bind_ports " + strconv.Quote(p.bindText) + " (" + p.file + ")", Reason: "port " + strconv.Itoa(port) + " is not in bind_ports"}
-}
-
-// Summary describes the effective policy, for the log and the UI.
-type Summary struct {
-	Allow          []string `json:"allow"`
-	Deny           []string `json:"deny"`
-	BindPorts      string   `json:"bindPorts"`
-	Forwarded      []int    `json:"forwarded"`
-	MaxConnections int      `json:"maxConnections"`
-	Bandwidth      int64    `json:"bandwidth"` // bytes per second each way; 0: none
-	ConnectTimeout string   `json:"connectTimeout"`
-}
-
-// Summary lists the policy's rules and limits.
-func (p *Policy) Summary() Summary {
-	s := Summary{Allow: []string{}, Deny: []string{}, Forwarded: []int{}, BindPorts: p.bindText, MaxConnections: p.MaxConnections, Bandwidth: p.Bandwidth, ConnectTimeout: p.ConnectTimeout.String()}
-	for i := range p.allow {
-		s.Allow = append(s.Allow, p.allow[i].String())
-	}
-	for i := range p.deny {
-		s.Deny = append(s.Deny, p.deny[i].String())
-	}
-	for port := range p.forwarded {
-		s.Forwarded = append(s.Forwarded, port)
-	}
-	slices.Sort(s.Forwarded)
-	return s
 }

@@ -11,6 +11,7 @@ import (
 	"encoding/json"
 
 	"github.com/wasmrun/wasmrun/kernel"
+	knet "github.com/wasmrun/wasmrun/kernel/net"
 )
 
 // Request asks the kernel (or the host) to do something.
@@ -143,6 +144,10 @@ type StatusBody struct {
 	Entry     string         `json:"entry"`
 	WASI      []WASIFunction `json:"wasi"`
 	Timings   Timings        `json:"timings"`
+	// Network is the Network panel: the policy, forwards, listeners,
+	// connections and decision counts; absent when the kernel has no
+	// network.
+	Network *knet.Snapshot `json:"network,omitempty"`
 }
 
 // LogsBody are the retained log entries.
@@ -196,6 +201,13 @@ var Commands = []Command{
 	{"fs.archive", PathArgs{}, ArchiveBody{}, "zip a directory tree"},
 	{"status", Empty{}, StatusBody{}, "the kernel's status"},
 	{"logs", Empty{}, LogsBody{}, "the retained log entries"},
+	{"net.open", NetOpenArgs{}, Empty{}, "open a stream to a guest's listening port (the Preview panel, a forwarded host port)"},
+	{"net.send", NetDataArgs{}, Empty{}, "bytes for the guest on a stream"},
+	{"net.end", NetStreamArgs{}, Empty{}, "the outside stopped writing on a stream"},
+	{"net.close", NetCloseArgs{}, Empty{}, "the outside ended a stream"},
+	{"net.ack", NetAckArgs{}, Empty{}, "the outside took bytes the guest sent"},
+	{"net.resolved", NetResolvedArgs{}, Empty{}, "the host's answer to net.resolve"},
+	{"net.dialed", NetDialedArgs{}, Empty{}, "the host's answer to net.dial"},
 }
 
 // Events lists every event with its body type.
@@ -210,6 +222,16 @@ var Events = []EventType{
 	{"host.file", HostFileEvent{}, "a project file changed on disk (--watch)"},
 	{"loaded", Empty{}, "kernel.wasm is running"},
 	{"session", Session{}, "the session the worker fetched from the host"},
+	{"net.data", NetDataArgs{}, "bytes a guest sent on a stream (in the message's data field; base64 on the WebSocket)"},
+	{"net.end", NetStreamArgs{}, "the guest (or, from the host, the remote end) stopped writing on a stream"},
+	{"net.close", NetCloseArgs{}, "a stream ended"},
+	{"net.ack", NetAckArgs{}, "bytes sent on a stream were taken: as many more may be sent"},
+	{"net.resolve", NetResolveArgs{}, "the kernel asks the host for a name's addresses"},
+	{"net.resolved", NetResolvedArgs{}, "the host's addresses for a name (WebSocket)"},
+	{"net.dial", NetDialArgs{}, "the kernel asks the host to connect a stream"},
+	{"net.dialed", NetDialedArgs{}, "the host connected a stream, or could not (WebSocket)"},
+	{"net.accept", NetOpenArgs{}, "a connection arrived on a forwarded host port (WebSocket, host to page)"},
+	{"net.accepted", NetCloseArgs{}, "the kernel took a forwarded connection, or refused it (WebSocket, page to host)"},
 }
 
 // Command is one request type.
@@ -235,12 +257,18 @@ type Session struct {
 	Runtime Runtime `json:"runtime"`
 	// RuntimeURL serves the runtime module, instrumented for interruption,
 	// by content hash; it never changes, so it is cached for good.
-	RuntimeURL string   `json:"runtimeUrl"`
-	Command    []string `json:"command"` // the runtime's argv template, "{entry}" marking the entry
-	Args       []string `json:"args"`
-	Env        []string `json:"env"`
-	Limits     Limits   `json:"limits"`
-	Watch      bool     `json:"watch"`
+	RuntimeURL string `json:"runtimeUrl"`
+	// PreviewPort is the port of the origin the Preview panel shows
+	// guests' apps in: the UI's host name with this port, another origin
+	// than the UI's. Set by the server.
+	PreviewPort int      `json:"previewPort"`
+	Command     []string `json:"command"` // the runtime's argv template, "{entry}" marking the entry
+	Args        []string `json:"args"`
+	Env         []string `json:"env"`
+	Limits      Limits   `json:"limits"`
+	Watch       bool     `json:"watch"`
+	// Network is the kernel's network policy and forwarded ports.
+	Network NetworkSession `json:"network"`
 }
 
 // Project is the project being run.

@@ -26,6 +26,12 @@ export interface Event {
   body?: unknown;
 }
 
+export interface Forward {
+  guest: number;
+  host: number;
+  flag: string;
+}
+
 export interface HostFileEvent {
   path: string;
   data?: string /* base64 */;
@@ -86,6 +92,129 @@ export interface Mount {
   path: string;
   source: string;
   readOnly: boolean;
+}
+
+export interface NetAckArgs {
+  id: string;
+  n: number;
+}
+
+export interface NetCloseArgs {
+  id: string;
+  error?: string;
+  message?: string;
+}
+
+export interface NetConnInfo {
+  id: number;
+  direction: string;
+  pid: number;
+  peerPid: number;
+  local: string;
+  remote: string;
+  state: string;
+  error?: string;
+  in: number;
+  out: number;
+  opened: string;
+}
+
+export interface NetDataArgs {
+  id: string;
+  data?: string /* base64 */;
+}
+
+export interface NetDialArgs {
+  id: string;
+  host: string;
+  port: number;
+  addrs: string[];
+  timeoutMs: number;
+  tls?: boolean;
+}
+
+export interface NetDialedArgs {
+  id: string;
+  error?: string;
+  message?: string;
+}
+
+export interface NetListenerInfo {
+  port: number;
+  pid: number;
+  pending: number;
+  host: boolean;
+}
+
+export interface NetOpenArgs {
+  id: string;
+  port: number;
+  from: string;
+}
+
+export interface NetPortForward {
+  port: number;
+  addr: string;
+  url: string;
+  origin: string;
+}
+
+export interface NetResolveArgs {
+  id: string;
+  host: string;
+  port: number;
+}
+
+export interface NetResolvedArgs {
+  id: string;
+  addrs: string[];
+  error?: string;
+  message?: string;
+}
+
+export interface NetRuleInfo {
+  text: string;
+  origin: string;
+}
+
+export interface NetSnapshot {
+  policy: NetSummary;
+  forwards: NetPortForward[];
+  listeners: NetListenerInfo[];
+  connections: NetConnInfo[];
+  open: number;
+  allowed: number;
+  denied: number;
+}
+
+export interface NetStreamArgs {
+  id: string;
+}
+
+export interface NetSummary {
+  allow: NetRuleInfo[];
+  deny: NetRuleInfo[];
+  bindPorts: string;
+  bindPortsFrom: string;
+  forwarded: NetRuleInfo[];
+  maxConnections: number;
+  maxConnectionsFrom: string;
+  bandwidth: number;
+  bandwidthFrom: string;
+  connectTimeoutMs: number;
+  connectTimeoutFrom: string;
+}
+
+export interface NetworkSession {
+  file: string;
+  allow: string[];
+  deny: string[];
+  bindPorts: string;
+  maxConnections: number;
+  maxBandwidthMbps: number;
+  connectionTimeoutSecs: number;
+  allowNet: string[];
+  forwards: Forward[];
 }
 
 export interface OutputEvent {
@@ -156,11 +285,13 @@ export interface Session {
   project: Project;
   runtime: Runtime;
   runtimeUrl: string;
+  previewPort: number;
   command: string[];
   args: string[];
   env: string[];
   limits: Limits;
   watch: boolean;
+  network: NetworkSession;
 }
 
 export interface Skip {
@@ -177,6 +308,7 @@ export interface StatusBody {
   entry: string;
   wasi: WASIFunction[];
   timings: Timings;
+  network?: NetSnapshot | null;
 }
 
 export interface StopArgs {
@@ -232,6 +364,20 @@ export interface Commands {
   "status": { args: Record<string, never>; body: StatusBody };
   /** the retained log entries */
   "logs": { args: Record<string, never>; body: LogsBody };
+  /** open a stream to a guest's listening port (the Preview panel, a forwarded host port) */
+  "net.open": { args: NetOpenArgs; body: Record<string, never> };
+  /** bytes for the guest on a stream */
+  "net.send": { args: NetDataArgs; body: Record<string, never> };
+  /** the outside stopped writing on a stream */
+  "net.end": { args: NetStreamArgs; body: Record<string, never> };
+  /** the outside ended a stream */
+  "net.close": { args: NetCloseArgs; body: Record<string, never> };
+  /** the outside took bytes the guest sent */
+  "net.ack": { args: NetAckArgs; body: Record<string, never> };
+  /** the host's answer to net.resolve */
+  "net.resolved": { args: NetResolvedArgs; body: Record<string, never> };
+  /** the host's answer to net.dial */
+  "net.dialed": { args: NetDialedArgs; body: Record<string, never> };
 }
 
 export interface Events {
@@ -255,6 +401,26 @@ export interface Events {
   "loaded": Record<string, never>;
   /** the session the worker fetched from the host */
   "session": Session;
+  /** bytes a guest sent on a stream (in the message's data field; base64 on the WebSocket) */
+  "net.data": NetDataArgs;
+  /** the guest (or, from the host, the remote end) stopped writing on a stream */
+  "net.end": NetStreamArgs;
+  /** a stream ended */
+  "net.close": NetCloseArgs;
+  /** bytes sent on a stream were taken: as many more may be sent */
+  "net.ack": NetAckArgs;
+  /** the kernel asks the host for a name's addresses */
+  "net.resolve": NetResolveArgs;
+  /** the host's addresses for a name (WebSocket) */
+  "net.resolved": NetResolvedArgs;
+  /** the kernel asks the host to connect a stream */
+  "net.dial": NetDialArgs;
+  /** the host connected a stream, or could not (WebSocket) */
+  "net.dialed": NetDialedArgs;
+  /** a connection arrived on a forwarded host port (WebSocket, host to page) */
+  "net.accept": NetOpenArgs;
+  /** the kernel took a forwarded connection, or refused it (WebSocket, page to host) */
+  "net.accepted": NetCloseArgs;
 }
 
 export type CommandName = keyof Commands;

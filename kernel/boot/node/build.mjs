@@ -60,6 +60,12 @@ const builtinShims = {
       if (!args.importer.includes(`${join("node_modules", "hash-base")}`)) return undefined;
       return { path: join(here, "src/shims/stream.cjs") };
     });
+    // node-fetch (the global fetch) is Node code: its built-ins are the
+    // layer's, its URL the global one, its optional `encoding` absent.
+    b.onResolve({ filter: /^(http|https|zlib|url|whatwg-url|encoding)$/ }, (args) => {
+      if (!args.importer.includes(`${join("node_modules", "node-fetch")}`)) return undefined;
+      return { path: join(here, "src/shims", args.path === "url" ? "url-builtin.cjs" : `${args.path}.cjs`) };
+    });
     b.onResolve({ filter: /^qs$/ }, (args) => {
       if (!args.importer.includes(`${join("node_modules", "url")}`)) return undefined;
       return { path: join(here, "src/shims/querystring.cjs") };

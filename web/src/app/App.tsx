@@ -1,14 +1,18 @@
-// The page: header, the Console beside (or above) the Files / Kernel / Logs
-// panels, and a status bar. Also where the keyboard shortcuts live.
+// The page: header, the Console beside (or above) the Files / Kernel /
+// Network / Logs panels, and a status bar. Also where the keyboard shortcuts live.
 import { useEffect, useMemo, useState } from "preact/hooks";
 import { useSignalEffect } from "@preact/signals";
 import type { KernelClient } from "../kernel/types";
+import type { KernelEntry } from "../protocol.gen";
 import { createStore, type Store } from "./store";
 import { Header } from "./Header";
 import { Console } from "./Console";
 import { Files } from "./Files";
 import { Kernel } from "./Kernel";
 import { Logs } from "./Logs";
+import { Network } from "./Network";
+import { Preview } from "./Preview";
+import { startPreviewBridge } from "../preview/bridge";
 import { StatusBar } from "./StatusBar";
 import { Toasts } from "./Toasts";
 import { BootScreen } from "./BootScreen";
@@ -22,6 +26,7 @@ export function Root({ connect }: { connect: () => KernelClient }) {
   const [{ client, generation }, setClient] = useState(() => ({ client: connect(), generation: 0 }));
   const store = useMemo(() => createStore(client), [client]);
   useEffect(() => () => store.dispose(), [store]);
+  useEffect(() => startPreviewBridge(client), [client]);
   useEffect(() => {
     const bye = () => client.dispose();
     window.addEventListener("pagehide", bye);
@@ -34,8 +39,9 @@ export function Root({ connect }: { connect: () => KernelClient }) {
   return <App key={generation} store={store} onRetry={retry} />;
 }
 
-const TABS = ["files", "kernel", "logs"] as const;
+const TABS = ["files", "kernel", "network", "preview", "logs"] as const;
 type Tab = (typeof TABS)[number];
+const TAB_LABEL: Record<Tab, string> = { files: "Files", kernel: "Kernel", network: "Network", preview: "Preview", logs: "Logs" };
 const isTab = (v: unknown): v is Tab => TABS.includes(v as Tab);
 
 /** Below this width the Console goes above the panels instead of beside them. */
@@ -72,15 +78,18 @@ function App({ store, onRetry }: { store: Store; onRetry: () => void }) {
             <div class="tabs" role="tablist">
               {TABS.map((t) => (
                 <button key={t} role="tab" aria-selected={tab === t} class={`tab${tab === t ? " on" : ""}`} onClick={() => choose(t)}>
-                  {t === "files" ? "Files" : t === "kernel" ? "Kernel" : "Logs"}
+                  {TAB_LABEL[t]}
                   {t === "logs" && <LogBadge store={store} seen={tab === "logs"} />}
                   {t === "kernel" && <ProcBadge store={store} />}
+                  {t === "network" && <DeniedBadge store={store} seen={tab === "network"} />}
                 </button>
               ))}
             </div>
             <div class="tab-body">
               <Files store={store} active={tab === "files"} />
               <Kernel store={store} active={tab === "kernel"} />
+              <Network store={store} active={tab === "network"} />
+              <Preview store={store} active={tab === "preview"} />
               <Logs store={store} active={tab === "logs"} />
             </div>
           </section>
@@ -110,19 +119,29 @@ function ConsoleBar({ store }: { store: Store }) {
   );
 }
 
-/** Warnings and errors logged since the Logs tab was last open. */
-function LogBadge({ store, seen }: { store: Store; seen: boolean }) {
+/**
+ * The log entries that arrived since a tab was last open (none while it is
+ * open), newest first: what its badge counts.
+ */
+function useUnseenLogs(store: Store, seen: boolean): KernelEntry[] {
   const [seenSeq, setSeenSeq] = useState(0);
   const logs = store.logs.value;
   const lastSeq = logs.length ? logs[logs.length - 1]!.seq : 0;
   useEffect(() => {
     if (seen) setSeenSeq(lastSeq);
   }, [seen, lastSeq]);
-  if (seen) return null;
+  const out: KernelEntry[] = [];
+  if (seen) return out;
+  for (let i = logs.length - 1; i >= 0 && logs[i]!.seq > seenSeq; i--) out.push(logs[i]!);
+  return out;
+}
+
+/** Warnings and errors logged since the Logs tab was last open. */
+function LogBadge({ store, seen }: { store: Store; seen: boolean }) {
   let warn = 0;
   let err = 0;
-  for (let i = logs.length - 1; i >= 0 && logs[i]!.seq > seenSeq; i--) {
-    const r = levelRank(logs[i]!.level);
+  for (const e of useUnseenLogs(store, seen)) {
+    const r = levelRank(e.level);
     if (r >= 3) err++;
     else if (r === 2) warn++;
   }
@@ -130,6 +149,17 @@ function LogBadge({ store, seen }: { store: Store; seen: boolean }) {
   return (
     <span class={`tab-badge ${err ? "tab-badge-bad" : "tab-badge-warn"}`} title={`${err} error(s), ${warn} warning(s) since you last looked`}>
       {err + warn}
+    </span>
+  );
+}
+
+/** Network decisions denied since the Network tab was last open. */
+function DeniedBadge({ store, seen }: { store: Store; seen: boolean }) {
+  const denied = useUnseenLogs(store, seen).filter((e) => e.source === "net" && e.fields?.decision === "denied").length;
+  if (!denied) return null;
+  return (
+    <span class="tab-badge tab-badge-bad" title={`${denied} connection(s) or listener(s) denied since you last looked`}>
+      {denied}
     </span>
   );
 }

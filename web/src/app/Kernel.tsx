@@ -2,43 +2,16 @@
 // every second while the panel is in view): processes, VFS, runtime, boot
 // timings and the WASI support table.
 import { Fragment, type ComponentChildren } from "preact";
-import { useEffect, useMemo, useState } from "preact/hooks";
+import { useMemo, useState } from "preact/hooks";
 import type { KernelInfo, StatusBody, Timings } from "../protocol.gen";
 import type { Store } from "./store";
-import { errorText } from "./store";
+import { useStatus } from "./useStatus";
 import { Icon } from "./ui/Icon";
 import { formatBytes, formatCount, formatDuration, formatNanos, shortHash, stateLabel, stateTone } from "./lib/format";
 
-const REFRESH_MS = 1000;
-
 export function Kernel({ store, active }: { store: Store; active: boolean }) {
-  const [status, setStatus] = useState<StatusBody | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { status, error } = useStatus(store, active);
   const ready = store.ready.value;
-
-  useEffect(() => {
-    if (!active || !ready) return;
-    let stopped = false;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const tick = async () => {
-      if (document.visibilityState === "visible") {
-        try {
-          const s = await store.client.request("status", {});
-          if (stopped) return;
-          setStatus(s);
-          setError(null);
-        } catch (e) {
-          if (!stopped) setError(errorText(e, "status"));
-        }
-      }
-      if (!stopped) timer = setTimeout(tick, REFRESH_MS);
-    };
-    void tick();
-    return () => {
-      stopped = true;
-      clearTimeout(timer);
-    };
-  }, [active, ready, store]);
 
   if (!active) return null;
   if (!status) {
@@ -133,7 +106,7 @@ export function Kernel({ store, active }: { store: Store; active: boolean }) {
   );
 }
 
-function Card({ label, value, sub, tone }: { label: string; value: string; sub?: string; tone?: "ok" | "bad" }) {
+export function Card({ label, value, sub, tone }: { label: string; value: string; sub?: string; tone?: "ok" | "bad" }) {
   return (
     <div class="card">
       <div class="card-label">{label}</div>
@@ -143,7 +116,7 @@ function Card({ label, value, sub, tone }: { label: string; value: string; sub?:
   );
 }
 
-function Section({ title, count, children }: { title: string; count?: number; children: ComponentChildren }) {
+export function Section({ title, count, children }: { title: string; count?: number; children: ComponentChildren }) {
   return (
     <section class="section">
       <h3 class="section-title">

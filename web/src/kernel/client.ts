@@ -5,7 +5,7 @@
 // that runs `wasmrun os`, and --watch edits come back to be written into the
 // VM, after which the project runs again.
 import type { CommandName, Commands, EventName, Events, Session } from "../protocol.gen";
-import type { KernelClient, KernelPhase, Output } from "./types";
+import type { KernelClient, KernelPhase, NetStream, Output } from "./types";
 import { IN_CLOSED, MB_LEN, MB_STATE, MAILBOX_BYTES, type Shared, bump, createShared, stdinWrite } from "./shared";
 
 interface Pending {
@@ -48,6 +48,11 @@ class WorkerKernelClient implements KernelClient {
   private phases = new Set<(p: KernelPhase) => void>();
   private ws: WebSocket | null = null;
   private stdinBacklog: Uint8Array[] = [];
+  /** The page's own streams (the Preview panel), by id ("p1"). */
+  private streams = new Map<string, PageStream>();
+  private streamIds = 0;
+  /** The host's streams the kernel has open ("h1", "k1"), to end if the WebSocket goes. */
+  private hostStreams = new Set<string>();
 
   constructor() {
     this.shared = createShared();
@@ -187,8 +192,83 @@ class WorkerKernelClient implements KernelClient {
       case "log":
         this.toHost("log", msg.body);
         break;
+      case "net.data":
+      case "net.end":
+      case "net.close":
+      case "net.ack":
+      case "net.resolve":
+      case "net.dial":
+        this.fromKernelNet(event, msg.body as { id: string }, msg.data);
+        return;
     }
     this.emit(event, msg.body);
+  }
+
+  /**
+   * A stream message from the kernel: the page's own streams are the
+   * Preview panel's; the others (forwarded host ports "h1", outbound
+   * connections "k1") belong to the host, over the WebSocket.
+   */
+  private fromKernelNet(event: string, body: { id: string }, data?: Uint8Array): void {
+    const local = this.streams.get(body.id);
+    if (local) {
+      local.fromKernel(event, body, data);
+      return;
+    }
+    if (body.id.startsWith("p")) return; // a stream the page has ended
+    if (event === "net.resolve" || event === "net.dial") this.hostStreams.add(body.id);
+    if (event === "net.close") this.hostStreams.delete(body.id);
+    if (event === "net.data") {
+      this.toHost(event, { id: body.id, data: base64(data ?? new Uint8Array()) });
+      return;
+    }
+    if (!this.toHost(event, body) && (event === "net.resolve" || event === "net.dial")) {
+      // No host to make the connection: the kernel fails it.
+      const message = "the page is not connected to the wasmrun host, which makes outbound connections";
+      if (event === "net.resolve") void this.netRequest("net.resolved", { id: body.id, addrs: [], error: "ENETUNREACH", message });
+      else void this.netRequest("net.dialed", { id: body.id, error: "ENETUNREACH", message });
+    }
+  }
+
+  /** A stream message from the host: it goes to the kernel. */
+  private fromHostNet(event: string, body: Record<string, unknown> & { id: string }): void {
+    switch (event) {
+      case "net.accept":
+        this.request("net.open", body as unknown as Commands["net.open"]["args"]).then(
+          () => {
+            this.hostStreams.add(body.id);
+            this.toHost("net.accepted", { id: body.id });
+          },
+          (e: Error) => this.toHost("net.accepted", { id: body.id, error: /^E[A-Z]+/.exec(e.message)?.[0] ?? "ECONNREFUSED", message: e.message }),
+        );
+        break;
+      case "net.data":
+        void this.netRequest("net.send", body as unknown as Commands["net.send"]["args"]);
+        break;
+      case "net.close":
+        this.hostStreams.delete(body.id);
+        void this.netRequest(event, body as never);
+        break;
+      case "net.end":
+      case "net.ack":
+      case "net.resolved":
+      case "net.dialed":
+        void this.netRequest(event, body as never);
+        break;
+    }
+  }
+
+  /** Sends a stream request; a failure (the stream is gone) is nobody's to see. */
+  private netRequest<C extends CommandName>(command: C, args: Commands[C]["args"]): Promise<unknown> {
+    return this.request(command, args).catch(() => undefined);
+  }
+
+  openStream(port: number, from: string): NetStream {
+    const id = `p${++this.streamIds}`;
+    const s = new PageStream(id, (c, a) => this.netRequest(c, a), () => this.streams.delete(id));
+    this.streams.set(id, s);
+    s.start(this.request("net.open", { id, port, from }));
+    return s;
   }
 
   /** The host's back-channel: output to its terminal, edits from disk. */
@@ -209,15 +289,24 @@ class WorkerKernelClient implements KernelClient {
         return;
       }
       if (msg.event === "host.file") void this.applyHostFile(msg.body as Events["host.file"]);
+      if (msg.event?.startsWith("net.")) {
+        this.fromHostNet(msg.event, msg.body as Record<string, unknown> & { id: string });
+        return;
+      }
       this.emit(msg.event ?? "", msg.body);
     };
     ws.onclose = () => {
       this.ws = null;
+      // The host's ends are gone: so are its streams.
+      for (const id of this.hostStreams) void this.netRequest("net.close", { id, error: "ECONNRESET", message: "the page lost the wasmrun host" });
+      this.hostStreams.clear();
     };
   }
 
-  private toHost(event: string, body: unknown): void {
-    if (this.ws?.readyState === WebSocket.OPEN) this.ws.send(JSON.stringify({ event, body }));
+  private toHost(event: string, body: unknown): boolean {
+    if (this.ws?.readyState !== WebSocket.OPEN) return false;
+    this.ws.send(JSON.stringify({ event, body }));
+    return true;
   }
 
   private pendingRestart: ReturnType<typeof setTimeout> | null = null;
@@ -237,6 +326,108 @@ class WorkerKernelClient implements KernelClient {
       this.pendingRestart = null;
       void this.request("run", {}).catch(() => {});
     }, 50);
+  }
+}
+
+/** The window a stream may have sent and not acknowledged (knet.RelayWindow). */
+const WINDOW = 64 << 10;
+const CHUNK = 32 << 10;
+
+/** A stream the page opened to a guest port: writes go out under the window. */
+class PageStream implements NetStream {
+  ondata: (data: Uint8Array) => void = () => {};
+  onend: () => void = () => {};
+  onclose: (error?: string) => void = () => {};
+  opened!: Promise<void>;
+
+  private credit = WINDOW;
+  private queue: Uint8Array[] = [];
+  private ending = false;
+  private ended = false;
+  private closed = false;
+
+  constructor(
+    readonly id: string,
+    private readonly send: <C extends CommandName>(c: C, a: Commands[C]["args"]) => Promise<unknown>,
+    private readonly forget: () => void,
+  ) {}
+
+  start(open: Promise<unknown>): void {
+    this.opened = open.then(
+      () => {
+        this.isOpen = true;
+        this.flush();
+      },
+      (e: Error) => {
+        this.finish(/^E[A-Z]+/.exec(e.message)?.[0] ?? "ECONNREFUSED");
+        throw e;
+      },
+    );
+    this.opened.catch(() => {});
+  }
+
+  write(data: Uint8Array): void {
+    for (let off = 0; off < data.length; off += CHUNK) this.queue.push(data.subarray(off, off + CHUNK));
+    this.flush();
+  }
+
+  end(): void {
+    this.ending = true;
+    this.flush();
+  }
+
+  close(): void {
+    if (this.closed) return;
+    void this.send("net.close", { id: this.id });
+    this.finish();
+  }
+
+  private isOpen = false;
+
+  private flush(): void {
+    if (this.closed || !this.isOpen) return;
+    while (this.queue.length && this.credit > 0) {
+      let b = this.queue[0]!;
+      if (b.length > this.credit) {
+        this.queue[0] = b.subarray(this.credit);
+        b = b.subarray(0, this.credit);
+      } else this.queue.shift();
+      this.credit -= b.length;
+      void this.send("net.send", { id: this.id, data: base64(b) });
+    }
+    if (this.ending && !this.ended && this.queue.length === 0) {
+      this.ended = true;
+      void this.send("net.end", { id: this.id });
+    }
+  }
+
+  fromKernel(event: string, body: { id: string; n?: number; error?: string }, data?: Uint8Array): void {
+    switch (event) {
+      case "net.data":
+        if (data?.length) {
+          // Taken at once: the page holds what it reads.
+          void this.send("net.ack", { id: this.id, n: data.length });
+          this.ondata(data);
+        }
+        break;
+      case "net.ack":
+        this.credit = Math.min(WINDOW, this.credit + (body.n ?? 0));
+        this.flush();
+        break;
+      case "net.end":
+        this.onend();
+        break;
+      case "net.close":
+        this.finish(body.error || undefined);
+        break;
+    }
+  }
+
+  private finish(error?: string): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.forget();
+    this.onclose(error);
   }
 }
 

@@ -37,6 +37,31 @@ export interface KernelClient {
   /** Phase changes. */
   onPhase(fn: (phase: KernelPhase) => void): () => void;
 
+  /**
+   * Opens a connection to the guest's listening port (the Preview panel):
+   * `from` names the client in the kernel's log.
+   */
+  openStream(port: number, from: string): NetStream;
+
   /** Stops the worker for good (page unload). */
   dispose(): void;
+}
+
+/** A connection from the page to a guest's port, through the kernel. */
+export interface NetStream {
+  readonly id: string;
+  /** Resolves once the kernel took the connection; rejects with why not. */
+  readonly opened: Promise<void>;
+  /** Sends bytes to the guest (queued under the stream's window). */
+  write(data: Uint8Array): void;
+  /** Stops writing: the guest reads the end of the stream. */
+  end(): void;
+  /** Ends the connection. */
+  close(): void;
+  /** Bytes the guest sent. */
+  ondata: (data: Uint8Array) => void;
+  /** The guest stopped writing. */
+  onend: () => void;
+  /** The connection ended: error is an errno name when it failed. */
+  onclose: (error?: string) => void;
 }

@@ -3,7 +3,7 @@
 // program uses a socket it inherits: net.FileListener(os.NewFile(fd, ...)).
 //
 //	GET  /api/hello  {"hello":"go","listenFDs":"4:1","names":"3000"}
-//	GET  /file       the content of /data/message.txt
+//	GET  /file       the content of $DATA_DIR/message.txt (default /data)
 //	POST /api/echo   {"got":BODY,"sum":A+B} for a body {"a":A,"b":B}
 //	POST /quit       "bye", then the server ends
 //	anything else    404 {"error":"not found","path":PATH}
@@ -39,7 +39,11 @@ func main() {
 		writeJSON(w, 200, map[string]any{"hello": "go", "listenFDs": spec, "names": os.Getenv("LISTEN_FDNAMES")})
 	})
 	mux.HandleFunc("GET /file", func(w http.ResponseWriter, r *http.Request) {
-		b, err := os.ReadFile("/data/message.txt")
+		dir := os.Getenv("DATA_DIR")
+		if dir == "" {
+			dir = "/data"
+		}
+		b, err := os.ReadFile(dir + "/message.txt")
 		if err != nil {
 			writeJSON(w, 500, map[string]any{"error": err.Error()})
 			return

@@ -29,6 +29,7 @@ import * as loop from "./internal/loop.js";
 import absent from "./modules/absent.js";
 import assert from "./modules/assert.js";
 import assertStrict from "./modules/assert-strict.js";
+import asyncHooks from "./modules/async_hooks.js";
 import buffer from "./modules/buffer.js";
 import consoleModule from "./modules/console.js";
 import constants from "./modules/constants.js";
@@ -38,6 +39,12 @@ import events from "./modules/events.js";
 import fs from "./modules/fs.js";
 import fsPromises from "./modules/fs-promises.js";
 import moduleModule from "./modules/module.js";
+import net from "./modules/net.js";
+import http from "./modules/http.js";
+import https from "./modules/https.js";
+import tls from "./modules/tls.js";
+import dns from "./modules/dns.js";
+import dnsPromises from "./modules/dns-promises.js";
 import osModule from "./modules/os.js";
 import path from "./modules/path.js";
 import perfHooks from "./modules/perf_hooks.js";
@@ -63,6 +70,7 @@ import zlib from "./modules/zlib.js";
 const FACTORIES = {
   assert,
   "assert/strict": assertStrict,
+  async_hooks: asyncHooks,
   buffer,
   console: consoleModule,
   constants,
@@ -72,6 +80,12 @@ const FACTORIES = {
   fs,
   "fs/promises": fsPromises,
   module: moduleModule,
+  net,
+  http,
+  https,
+  tls,
+  dns,
+  "dns/promises": dnsPromises,
   os: osModule,
   path,
   "path/posix": (layer) => layer.builtin("path").posix,
@@ -110,9 +124,9 @@ FACTORIES.worker_threads = workerThreads;
 // Node's other built-ins: requiring them works, using them throws (absent.js).
 const ABSENT = [
   "_http_agent", "_http_client", "_http_common", "_http_incoming", "_http_outgoing",
-  "_http_server", "_stream_wrap", "_tls_common", "_tls_wrap", "async_hooks", "dgram", "dns", "dns/promises", "domain", "http", "http2", "https",
-  "inspector", "inspector/promises", "net", "path/win32", "repl", "stream/web",
-  "tls", "trace_events", "v8", "wasi",
+  "_http_server", "_stream_wrap", "_tls_common", "_tls_wrap", "dgram", "domain", "http2",
+  "inspector", "inspector/promises", "path/win32", "repl", "stream/web",
+  "trace_events", "v8", "wasi",
 ];
 for (const name of ABSENT) FACTORIES[name] = (layer) => absent(layer, name);
 

@@ -20,7 +20,7 @@ import type {
   StatusBody,
   Timings,
 } from "../../protocol.gen";
-import type { KernelClient, KernelPhase, Output } from "../types";
+import type { KernelClient, KernelPhase, NetStream, Output } from "../types";
 import { base64ToBytes as fromBase64, bytesToBase64 as toBase64 } from "../../app/lib/bytes";
 import { WASI_FUNCTIONS } from "./wasi";
 import { zipStore } from "./zip";
@@ -160,6 +160,23 @@ class FakeKernel implements KernelClient {
     return () => this.phases.delete(fn);
   }
 
+  /** The fake kernel has no network: every stream is refused. */
+  openStream(port: number): NetStream {
+    const err = new Error(`ENETUNREACH: the fake kernel has no network (guest port ${port})`);
+    const s: NetStream = {
+      id: "p0",
+      opened: Promise.reject(err),
+      write() {},
+      end() {},
+      close() {},
+      ondata() {},
+      onend() {},
+      onclose() {},
+    };
+    s.opened.catch(() => {});
+    return s;
+  }
+
   dispose(): void {
     this.disposed = true;
     for (const t of this.timers) clearTimeout(t);
@@ -182,6 +199,7 @@ class FakeKernel implements KernelClient {
     this.timings.kernelReady = this.now();
     this.logEntry("info", "kernel", "kernel.wasm compiled and started", { size: "4.0 MiB" });
     this.session = {
+      network: { file: "", allow: [], deny: [], bindPorts: "", maxConnections: 0, maxBandwidthMbps: 0, connectionTimeoutSecs: 0, allowNet: [], forwards: [] },
       version: "0.4.0-dev",
       project: {
         root: "/home/dev/word-count",
@@ -202,6 +220,7 @@ class FakeKernel implements KernelClient {
         license: "PSF-2.0",
       },
       runtimeUrl: "/runtimes/9b1c5d7e3f0a.wasm",
+      previewPort: 0, // no host: no Preview
       command: ["python", "{entry}"],
       args: [],
       env: ["PYTHONUNBUFFERED=1", "HOME=/app"],

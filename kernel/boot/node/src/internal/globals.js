@@ -12,6 +12,7 @@ import { createGlobalConsole } from "./console.js";
 import { builtin } from "../builtins.js";
 import { getURL } from "./urls.js";
 import { qjsOs } from "./qjsos.js";
+import { getFetch, getHeaders, getRequest, getResponse } from "./fetch.js";
 import { Atomics } from "./atomics.js";
 import { DOMException, atob, btoa, TextEncoder, TextDecoder, getEventTarget, getEvent, getAbort, structuredClone } from "./web.js";
 
@@ -161,4 +162,8 @@ export function setupGlobals(process) {
   lazy("crypto", () => builtin("crypto").webcrypto, true);
   lazy("Blob", () => builtin("buffer").Blob);
   lazy("File", () => builtin("buffer").File);
+  lazy("fetch", getFetch, true);
+  lazy("Headers", getHeaders);
+  lazy("Request", getRequest);
+  lazy("Response", getResponse);
 }

@@ -14,6 +14,7 @@
 // exception to the uncaught-exception handler and runs the nextTick queue.
 import { os } from "./sys.js";
 import { validateFunction, codedError } from "./errors.js";
+import * as poller from "./poller.js";
 
 const hooks = {
   uncaught: (err) => { throw err; }, // set by process.js
@@ -332,7 +333,13 @@ function setTicking(on) {
   ticking = on;
   if (zeroFd === -2) zeroFd = os.open("/dev/zero", os.O_RDONLY);
   if (zeroFd >= 0) {
-    os.setReadHandler(zeroFd, on ? tick : null);
+    // In the poll set with the sockets (internal/poller.js): a read handler
+    // of its own could starve behind theirs, or they behind it.
+    if (on) {
+      poller.runFirst(zeroFd);
+      poller.watch(zeroFd, "r", tick);
+    }
+    else poller.unwatch(zeroFd, "r");
   } else if (on) {
     // No /dev/zero: a 1 ms timer is the next best.
     os.setTimeout(function fallbackTick() { if (ticking) { tick(); if (ticking) os.setTimeout(fallbackTick, 0); } }, 0);

@@ -6,11 +6,12 @@
 // never truncated or re-encoded. The stream objects are built on first use
 // (they need the stream polyfill); until then console.log writes directly.
 //
-// stdin is read with os.setReadHandler, so reading never blocks timers; the
+// stdin is read through the poll set (poller.js), so reading never blocks timers; the
 // handler is set only while the stream wants data, and keeps the process
 // alive only while it is set and the stream is ref'd.
 import { std, os, writeAll, systemError } from "./sys.js";
 import * as loop from "./loop.js";
+import * as poller from "./poller.js";
 import { notAvailable } from "./errors.js";
 import { builtin } from "../builtins.js";
 
@@ -126,13 +127,13 @@ export function createStdin() {
   function start() {
     if (reading || stream.destroyed) return;
     reading = true;
-    os.setReadHandler(0, onReadable);
+    poller.watch(0, "r", onReadable);
     account();
   }
   function stop() {
     if (!reading) return;
     reading = false;
-    os.setReadHandler(0, null);
+    poller.unwatch(0, "r");
     account();
   }
   function onReadable() {

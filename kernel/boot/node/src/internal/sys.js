@@ -44,9 +44,21 @@ const UV = {
   EROFS: [30, "read-only file system"], ESPIPE: [29, "invalid seek"],
   ETIMEDOUT: [110, "connection timed out"], ETXTBSY: [26, "text file is busy"],
   EXDEV: [18, "cross-device link not permitted"],
+  EADDRINUSE: [98, "address already in use"], EADDRNOTAVAIL: [99, "address not available"],
+  ECONNABORTED: [103, "software caused connection abort"], ECONNREFUSED: [111, "connection refused"],
+  ECONNRESET: [104, "connection reset by peer"], EHOSTUNREACH: [113, "host is unreachable"],
+  ENETUNREACH: [101, "network is unreachable"], ENOTCONN: [107, "socket is not connected"],
+  ENOTSOCK: [88, "socket operation on non-socket"], EPROTO: [71, "protocol error"],
+  EPROTONOSUPPORT: [93, "protocol not supported"],
   // WASI's "outside the capability": what a Linux program sees as EPERM.
   ENOTCAPABLE: [1, "operation not permitted"],
 };
+
+/** uvErrno("ECONNREFUSED") is Node's err.errno for a code (negative, Linux numbering). */
+export function uvErrno(code) {
+  const uv = UV[code];
+  return uv ? -uv[0] : undefined;
+}
 
 /** errnoName(28) === "EINVAL"; accepts qjs's negative returns too. */
 export function errnoName(errno) {
