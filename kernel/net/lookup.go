@@ -48,6 +48,13 @@ func (n *Network) Lookup(p *kernel.Process, name string) (*kernel.NameLookup, er
 		n.decide(p, "resolve", name, d)
 		return nil, syscall.EACCES
 	}
+	if ar, ok := n.transport.(AsyncResolver); ok {
+		pid, by := pidOf(p), who(p)
+		ar.ResolveAsync(name, func(addrs []netip.Addr, err error) {
+			l.Resolve(n.addresses(context.Background(), answered{addrs, err}, pid, by, name, AnyPort, d))
+		})
+		return l, nil
+	}
 	r, ok := n.transport.(Resolver)
 	if !ok {
 		n.decide(p, "resolve", name, Decision{Rule: "no resolver", Reason: "this kernel's transport cannot look names up"})

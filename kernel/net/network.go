@@ -71,6 +71,14 @@ type Dial struct {
 	Failed func(reason string)
 }
 
+// AsyncResolver is a Transport that looks names up by asking someone else
+// and hearing back later (the browser's Relay asks the host): done is
+// called once, with the addresses or why there are none. Lookup prefers it
+// to a Resolver, which would need a goroutine to wait in.
+type AsyncResolver interface {
+	ResolveAsync(host string, done func([]netip.Addr, error))
+}
+
 // Resolver looks up the addresses of a host name; the standard library's
 // *net.Resolver is one.
 type Resolver interface {

@@ -56,6 +56,7 @@ type Relay struct {
 	n       *Network
 	out     Outside
 	streams map[string]*relayed
+	lookups map[string]func([]netip.Addr, error) // name lookups the host answers (ResolveAsync)
 	ids     int
 	buf     []byte
 }
@@ -77,7 +78,7 @@ type relayed struct {
 // connections and relayed streams go through out. The caller sets the
 // Network as k.Net and calls the Relay's Pump whenever the kernel wakes.
 func NewRelay(k *kernel.Kernel, p *Policy, out Outside) (*Network, *Relay) {
-	r := &Relay{out: out, streams: map[string]*relayed{}, buf: make([]byte, relayChunk)}
+	r := &Relay{out: out, streams: map[string]*relayed{}, lookups: map[string]func([]netip.Addr, error){}, buf: make([]byte, relayChunk)}
 	r.n = New(k, p, r)
 	return r.n, r
 }
@@ -159,10 +160,26 @@ func (r *Relay) Dial(d Dial) {
 	r.out.Resolve(id, d.Host, d.Port)
 }
 
+// ResolveAsync implements AsyncResolver for dns.lookup and /dev/dns: the
+// host resolves the name (after its own check of the policy) and its
+// answer comes back through Resolved.
+func (r *Relay) ResolveAsync(host string, done func([]netip.Addr, error)) {
+	r.ids++
+	id := "k" + strconv.Itoa(r.ids)
+	r.lookups[id] = done
+	r.out.Resolve(id, host, AnyPort)
+}
+
 // Resolved takes the host's answer to Resolve: the addresses the name has,
-// or why it has none. Each address is decided by the policy (and logged);
-// the outside is asked to dial those allowed.
+// or why it has none. For a connection, each address is decided by the
+// policy (and logged) and the outside is asked to dial those allowed; a
+// lookup (ResolveAsync) gets the answer.
 func (r *Relay) Resolved(id string, addrs []netip.Addr, lookupErr error) {
+	if done := r.lookups[id]; done != nil {
+		delete(r.lookups, id)
+		done(addrs, lookupErr)
+		return
+	}
 	s := r.streams[id]
 	if s == nil || s.dial == nil {
 		return

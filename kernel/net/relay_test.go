@@ -185,3 +185,42 @@ func TestRelayTimesOutADialTheHostDoesNotAnswer(t *testing.T) {
 		t.Errorf("the guest's socket: %v, want ETIMEDOUT", err)
 	}
 }
+
+func TestRelayLooksNamesUpThroughTheHostAndDecidesEveryAddress(t *testing.T) {
+	_, n, r, o, p := newRelay(t, knet.Config{Allow: []string{"*.example.com", "10.1.0.0/16"}})
+	l, err := n.Lookup(p, "api.example.com")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := o.take(); got != "resolve k1 api.example.com:-1" {
+		t.Fatalf("lookup: %s", got)
+	}
+	if done, _ := l.Result(); done {
+		t.Fatal("the lookup is done before the host answered")
+	}
+	r.Resolved("k1", []netip.Addr{netip.MustParseAddr("93.184.216.34"), netip.MustParseAddr("10.1.2.3"), netip.MustParseAddr("192.168.0.1")}, nil)
+	done, err := l.Result()
+	if !done || err != nil {
+		t.Fatalf("after the answer: done %v, %v", done, err)
+	}
+	buf := make([]byte, 256)
+	k, _ := l.TryRead(buf)
+	if got := string(buf[:k]); got != "93.184.216.34\n10.1.2.3\n" {
+		t.Errorf("addresses %q, want the public one and the allowed private one", got)
+	}
+
+	denied, _ := n.Lookup(p, "db.example.com")
+	o.take()
+	r.Resolved("k2", []netip.Addr{netip.MustParseAddr("192.168.0.1")}, nil)
+	if _, err := denied.Result(); !errors.Is(err, syscall.EACCES) {
+		t.Errorf("a name with only a denied address: %v, want EACCES", err)
+	}
+	// With no CIDR rule a name could resolve into, the name alone decides.
+	_, n2, _, o2, p2 := newRelay(t, knet.Config{Allow: []string{"*.example.com"}})
+	if _, err := n2.Lookup(p2, "other.org"); !errors.Is(err, syscall.EACCES) {
+		t.Errorf("a name no rule allows: %v, want EACCES", err)
+	}
+	if got := o2.take(); got != "" {
+		t.Errorf("a denied name reached the host: %s", got)
+	}
+}

@@ -9,7 +9,8 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { createServer, request } from "node:http";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { lookup } from "node:dns/promises";
+import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import * as h from "./helpers.mjs";
 
@@ -208,6 +209,42 @@ describe("network: outbound connections from the browser", { skip: h.missing() ?
     await h.openTab(page, "Logs");
     await page.getByText(/denied connect 10\.0\.0\.1:5432: .*\[default: private addresses\]/).first().waitFor({ timeout: 5000 });
     await srv.waitErr(/denied connect 10\.0\.0\.1:5432/);
+  });
+});
+
+describe("network: dns.lookup from the browser, answered by the host", { skip: h.missing() ?? false }, () => {
+  let browser;
+  let srv;
+  let want;
+  before(async () => {
+    // The machine's own name: it resolves without a network (/etc/hosts).
+    const name = hostname();
+    want = (await lookup(name, { all: true, family: 4 })).map((a) => a.address).sort();
+    const dir = join(mkdtempSync(join(tmpdir(), "wasmrun-e2e-dns-")), "dns-lookup");
+    mkdirSync(dir);
+    writeFileSync(join(dir, "wasmrun.toml"), `[os.network]\nallow = [${want.map((a) => `"${a}/32"`).join(", ")}]\ndeny = ["nothing.example"]\n`);
+    writeFileSync(
+      join(dir, "index.js"),
+      `const dns = require("dns");
+dns.lookup(process.env.NAME, { all: true, family: 4 }, (err, addrs) => {
+  console.log(err ? "lookup failed: " + err.code : "resolved: " + addrs.map((a) => a.address).sort().join(","));
+  dns.lookup("nothing.example", (err) => console.log("denied lookup: " + (err && err.code)));
+});
+`,
+    );
+    [browser, srv] = await Promise.all([h.launchBrowser(), h.startServer("dns-lookup", { from: dir, args: ["--env", `NAME=${name}`, "-v"] })]);
+  });
+  after(async () => {
+    await browser?.close();
+    await srv?.stop();
+  });
+
+  test("an allowed name resolves to the host's answer; a denied one fails with EACCES and the log says why", async () => {
+    const page = await h.openPage(browser, srv.url);
+    const text = await h.waitConsole(page, "denied lookup:", { timeout: h.BOOT_MS });
+    assert.match(text, new RegExp(`resolved: ${want.join(",").replaceAll(".", "\\.")}`));
+    assert.match(text, /denied lookup: EACCES/);
+    await srv.waitErr(/denied resolve nothing\.example: .*\["nothing\.example" \(wasmrun\.toml\)\]/);
   });
 });
 
