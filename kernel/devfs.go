@@ -26,6 +26,8 @@ import (
 //   - tcp/HOST/PORT, tcp-listen/PORT, tcp-accept/PORT, tls/HOST/PORT and
 //     dns/NAME: sockets and name lookups of the kernel's network
 //     (socket_dev.go).
+//   - fs: symlink, link, readlink, lstat and realpath for guests without
+//     those calls (fs_dev.go).
 type DevFS struct {
 	k       *Kernel
 	events  Events
@@ -40,7 +42,7 @@ func NewDevFS(k *Kernel) *DevFS {
 	return &DevFS{k: k, events: k.Events, random: k.Random, created: time.Now()}
 }
 
-var devices = map[string]bool{"null": true, "zero": true, "random": true, "urandom": true, "pipe": true}
+var devices = map[string]bool{"null": true, "zero": true, "random": true, "urandom": true, "pipe": true, devFS: true}
 
 // Open opens a device, or the directory itself.
 func (d *DevFS) Open(name string) (hackpadfs.File, error) {
@@ -64,8 +66,11 @@ func (d *DevFS) OpenFile(name string, flag int, perm fs.FileMode) (hackpadfs.Fil
 		}
 		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
 	}
-	if name == "pipe" {
+	switch name {
+	case "pipe":
 		return &Pipe{name: "pipe", events: d.events}, nil
+	case devFS:
+		return &fsRequest{dev: d}, nil
 	}
 	return &device{name: name, fs: d}, nil
 }

@@ -208,7 +208,7 @@ func TestDevFSStat(t *testing.T) {
 
 func TestDevFSReadDir(t *testing.T) {
 	d := kernel.NewDevFS(newKernel(t, kernel.Config{}))
-	want := []string{"dns", "null", "pipe", "poll", "random", "sock", "tcp", "tcp-accept", "tcp-listen", "tls", "urandom", "zero"}
+	want := []string{"dns", "fs", "null", "pipe", "poll", "random", "sock", "tcp", "tcp-accept", "tcp-listen", "tls", "urandom", "zero"}
 	entries, err := d.ReadDir(".")
 	if err != nil {
 		t.Fatal(err)

@@ -221,30 +221,7 @@ func fdFilestatGet(p *kernel.Process, m Memory, a []uint64) abi.Errno {
 
 // encodeFilestat lays out a filestat for the file at l.
 func encodeFilestat(info fs.FileInfo, l vfs.Loc) [abi.FilestatSize]byte {
-	var b [abi.FilestatSize]byte
-	binary.LittleEndian.PutUint64(b[0:], l.Mount.Dev)
-	binary.LittleEndian.PutUint64(b[8:], kernel.InodeOf(info, l.Path))
-	b[16] = byte(kernel.FiletypeOf(info.Mode()))
-	nlink := uint64(1)
-	atim, mtim, ctim := info.ModTime(), info.ModTime(), info.ModTime()
-	if in := vfs.Sys(info); in != nil {
-		// 0 is a real count: a file unlinked while open.
-		nlink = in.Nlink
-		atim, mtim, ctim = in.Atime, in.Mtime, in.Ctime
-	}
-	binary.LittleEndian.PutUint64(b[24:], nlink)
-	binary.LittleEndian.PutUint64(b[32:], uint64(info.Size()))
-	binary.LittleEndian.PutUint64(b[40:], nanos(atim))
-	binary.LittleEndian.PutUint64(b[48:], nanos(mtim))
-	binary.LittleEndian.PutUint64(b[56:], nanos(ctim))
-	return b
-}
-
-func nanos(t time.Time) uint64 {
-	if t.IsZero() {
-		return 0
-	}
-	return uint64(t.UnixNano())
+	return kernel.FilestatOf(info, l).Bytes()
 }
 
 // fdFilestatSetSize truncates or extends an open file.

@@ -112,15 +112,12 @@ func pathFilestatGet(p *kernel.Process, m Memory, a []uint64) abi.Errno {
 	if errno != 0 {
 		return errno
 	}
-	info, err := p.VFS().Stat(loc)
+	st, err := kernel.StatAt(p.VFS(), loc)
 	if err != nil {
 		return ErrnoOf(err)
 	}
-	if loc.Slash && !info.IsDir() {
-		return abi.ErrnoNotdir
-	}
-	st := encodeFilestat(info, loc)
-	if !m.Write(uint32(a[4]), st[:]) {
+	b := st.Bytes()
+	if !m.Write(uint32(a[4]), b[:]) {
 		return abi.ErrnoFault
 	}
 	return abi.ErrnoSuccess
@@ -168,24 +165,7 @@ func pathLink(p *kernel.Process, m Memory, a []uint64) abi.Errno {
 	if errno != 0 {
 		return errno
 	}
-	v := p.VFS()
-	info, err := v.Stat(from)
-	if err != nil {
-		return ErrnoOf(err)
-	}
-	if info.IsDir() {
-		return abi.ErrnoPerm
-	}
-	if from.Slash {
-		return abi.ErrnoNotdir
-	}
-	if _, err := v.Stat(to); err == nil {
-		return abi.ErrnoExist
-	}
-	if to.Slash {
-		return abi.ErrnoNoent
-	}
-	return ErrnoOf(v.Link(from, to))
+	return ErrnoOf(kernel.Link(p.VFS(), from, to))
 }
 
 // pathOpen opens a file or directory beneath a directory descriptor.
@@ -319,6 +299,14 @@ func install(p *kernel.Process, m Memory, v *vfs.VFS, parent *kernel.FD, loc vfs
 	if r, ok := f.(*kernel.SocketRequest); ok {
 		// /dev/tcp, /dev/tcp-listen: a socket made for the caller.
 		return openSocket(p, m, r, parent, rbase, fdflags, out)
+	}
+	if r, ok := f.(kernel.DeviceRequest); ok {
+		// /dev/fs: a descriptor made for the caller.
+		s, err := r.OpenFor(p, fdflags&abi.FdflagNonblock != 0)
+		if err != nil {
+			return streamErrno(p, err)
+		}
+		return installFD(p, m, &kernel.FD{File: s, Rights: rbase & abi.RightsStream & parent.Inheriting, Flags: fdflags &^ abi.FdflagAppend}, out)
 	}
 	if s, ok := f.(kernel.Stream); ok {
 		// A device: the descriptor is the stream itself.
@@ -455,14 +443,7 @@ func pathSymlink(p *kernel.Process, m Memory, a []uint64) abi.Errno {
 	if errno != 0 {
 		return errno
 	}
-	v := p.VFS()
-	if _, err := v.Stat(loc); err == nil {
-		return abi.ErrnoExist
-	}
-	if loc.Slash {
-		return abi.ErrnoNoent
-	}
-	return ErrnoOf(v.Symlink(target, loc))
+	return ErrnoOf(kernel.Symlink(p.VFS(), target, loc))
 }
 
 // pathUnlinkFile removes a file or symlink.

@@ -5,9 +5,8 @@
 //
 // What the VM's qjs cannot do (README.md, "fs"): it has no lstat, symlink,
 // readlink, link, chmod, chown, fstat, ftruncate or fsync. So
-//  - symlinkSync, readlinkSync, linkSync, lutimesSync throw notAvailable;
-//    lstat is stat (links are followed), realpath normalises the path
-//    without resolving links;
+//  - lstat, symlink, readlink, link and realpath are the kernel's /dev/fs
+//    (internal/fs/links.js); lutimesSync throws notAvailable;
 //  - modes are the layer's record (common.js): chmod is kept and reported,
 //    not enforced; access() answers as root does (R_OK and W_OK unless the
 //    file system is read-only, X_OK from the recorded mode);
@@ -20,6 +19,7 @@
 import * as common from "../internal/fs/common.js";
 import { Stats, BigIntStats, Dirent, statsOf, emptyStats, direntType, encodeName } from "../internal/fs/types.js";
 import { createStreams } from "../internal/fs/streams.js";
+import * as links from "../internal/fs/links.js";
 
 const { constants, E, uvError, toPath, abs, validateFd, validateInteger, validateFunction, options, flagsOf, osFlags, modeOf, permOf, setPerm, movePerms, dropPerm, fds, rawStat, typeOf } = common;
 const { S_IFDIR, S_IFREG, S_IFMT, S_IFCHR, S_IFIFO } = constants;
@@ -42,6 +42,11 @@ export default function (layer) {
   function isDir(absPath) {
     const st = rawStat(absPath);
     return typeof st !== "number" && typeOf(st) === S_IFDIR;
+  }
+
+  /** lstat(absPath): the file itself, a link not followed, or a negative errno. */
+  function lstat(absPath) {
+    return absPath === "" ? -E.ENOENT : links.lstat(absPath);
   }
 
   function exists(absPath) {
@@ -293,8 +298,15 @@ export default function (layer) {
     return statsOf(st, a, Boolean(opts && opts.bigint));
   }
 
-  function lstatSync(path, opts) {
-    return statSync(path, opts, "lstat");
+  function lstatSync(path, opts = { bigint: false, throwIfNoEntry: true }) {
+    const p = toPath(path);
+    const a = abs(p);
+    const st = a === "" ? -E.ENOENT : links.lstat(a);
+    if (typeof st === "number") {
+      if (opts && opts.throwIfNoEntry === false && -st === E.ENOENT) return undefined;
+      throw systemError(st, "lstat", p);
+    }
+    return statsOf(st, a, Boolean(opts && opts.bigint));
   }
 
   function fstatSync(fd, opts = {}) {
@@ -464,7 +476,7 @@ export default function (layer) {
       return;
     }
     const a = abs(p);
-    const st = rawStat(a);
+    const st = lstat(a);
     if (typeof st === "number") throw systemError(st, "rmdir", p);
     if (typeOf(st) !== S_IFDIR) throw uvError("ENOTDIR", "rmdir", p);
     const r = os.remove(a);
@@ -475,7 +487,7 @@ export default function (layer) {
   function unlinkSync(path) {
     const p = toPath(path);
     const a = abs(p);
-    const st = rawStat(a);
+    const st = lstat(a);
     if (typeof st !== "number" && typeOf(st) === S_IFDIR) throw uvError("EISDIR", "unlink", p);
     const r = os.remove(a);
     if (r < 0) throw systemError(r, "unlink", p);
@@ -488,12 +500,10 @@ export default function (layer) {
     while (stack.length) {
       const top = stack[stack.length - 1];
       const [dir, listed] = top;
-      const st = rawStat(dir);
+      const st = lstat(dir); // a link is removed, never followed
       if (typeof st === "number") {
         stack.pop();
         if (-st === E.ENOENT && dir !== a) continue;
-        // A listed name that stat cannot see: a dangling link; unlink it.
-        if (dir !== a && os.remove(dir) === 0) continue;
         throw systemError(st, "rm", dir === a ? shown : dir);
       }
       if (typeOf(st) !== S_IFDIR) {
@@ -534,7 +544,7 @@ export default function (layer) {
     const p = toPath(path);
     const o = opts || {};
     const a = abs(p);
-    const st = rawStat(a);
+    const st = lstat(a);
     if (typeof st === "number") {
       if (o.force && -st === E.ENOENT) return;
       throw systemError(st, "lstat", p);
@@ -646,38 +656,37 @@ export default function (layer) {
     }
   }
 
-  // ---- links: what the VM's qjs cannot do ----
+  // ---- links: the kernel's /dev/fs, which qjs lacks the calls for ----
 
-  const NO_LINKS = "the VM's QuickJS has no symlink(), readlink() or link()";
-  function symlinkSync(target, path) {
-    toPath(target, "target");
-    toPath(path);
-    throw notAvailable("fs.symlinkSync()", NO_LINKS);
+  function symlinkSync(target, path, type) {
+    const t = toPath(target, "target");
+    const p = toPath(path);
+    if (type !== undefined && type !== null && typeof type !== "string") throw invalidArgType("type", "string", type);
+    const r = p === "" ? -E.ENOENT : links.symlink(t, abs(p));
+    if (r < 0) throw systemError(r, "symlink", t, p);
   }
-  function readlinkSync(path) {
+  function readlinkSync(path, opts) {
+    const o = options(opts, { encoding: "utf8" });
     const p = toPath(path);
     const a = abs(p);
-    if (!exists(a) && !listedIn(a)) throw uvError("ENOENT", "readlink", p);
-    throw notAvailable("fs.readlinkSync()", NO_LINKS);
+    const r = a === "" ? -E.ENOENT : links.readlink(a);
+    if (typeof r === "number") throw systemError(r, "readlink", p);
+    return encodeName(r, o.encoding);
   }
   function linkSync(existingPath, newPath) {
-    toPath(existingPath, "existingPath");
-    toPath(newPath, "newPath");
-    throw notAvailable("fs.linkSync()", NO_LINKS);
-  }
-  function listedIn(a) {
-    const i = a.lastIndexOf("/");
-    const [names, err] = os.readdir(a.slice(0, i) || "/");
-    return !err && names.includes(a.slice(i + 1));
+    const from = toPath(existingPath, "existingPath");
+    const to = toPath(newPath, "newPath");
+    const r = from === "" || to === "" ? -E.ENOENT : links.link(abs(from), abs(to));
+    if (r < 0) throw systemError(r, "link", from, to);
   }
 
   function realpathSync(path, opts, syscall = "lstat") {
     const o = options(opts, { encoding: "utf8" });
     const p = toPath(path);
     const a = abs(p);
-    const st = rawStat(a);
-    if (typeof st === "number") throw systemError(st, syscall, p);
-    return encodeName(a, o.encoding);
+    const r = a === "" ? -E.ENOENT : links.realpath(a);
+    if (typeof r === "number") throw systemError(r, syscall, p);
+    return encodeName(r, o.encoding);
   }
   realpathSync.native = (path, opts) => realpathSync(path, opts, "realpath");
 
@@ -765,7 +774,7 @@ export default function (layer) {
 
   function lutimesSync(path) {
     toPath(path);
-    throw notAvailable("fs.lutimesSync()", NO_LINKS);
+    throw notAvailable("fs.lutimesSync()", "the VM's QuickJS sets a link's times only through it");
   }
 
   function chmodSync(path, mode) {

@@ -1,6 +1,7 @@
 // fs.Stats, fs.BigIntStats, fs.Dirent and fs.Dir, shaped as Node's.
 import { os } from "../sys.js";
 import { constants, permOf, typeOf, Buffer } from "./common.js";
+import { lstat } from "./links.js";
 
 const { S_IFMT, S_IFREG, S_IFDIR, S_IFCHR, S_IFBLK, S_IFIFO, S_IFLNK, S_IFSOCK } = constants;
 
@@ -118,12 +119,11 @@ export class Dirent {
 
 /**
  * direntType(absPath): the UV_DIRENT_* type of a directory entry. qjs
- * gives names only, so each is stat'ed (following links: the VM's qjs has
- * no lstat); a listed name that cannot be stat'ed is a dangling link.
+ * gives names only, so each is lstat'ed (through /dev/fs).
  */
 export function direntType(path) {
-  const [st, err] = os.stat(path);
-  if (err) return constants.UV_DIRENT_LINK;
+  const st = lstat(path);
+  if (typeof st === "number") return constants.UV_DIRENT_UNKNOWN;
   switch (typeOf(st)) {
     case S_IFREG: return constants.UV_DIRENT_FILE;
     case S_IFDIR: return constants.UV_DIRENT_DIR;

@@ -2,7 +2,8 @@
 // condition), for require() (resolveCjs) and import (resolveEsm), as the
 // Node documentation's pseudocode gives them ("Modules: CommonJS modules, All
 // together" and "ECMAScript modules, Resolution algorithm specification").
-// Symlinks are not followed to their real paths: qjs has no realpath on WASI.
+// Symlinks are not followed to their real paths (as node --preserve-symlinks
+// does); internal/fs/links.js could ask the kernel for them.
 import { kind as statKind, readText } from "../sys.js";
 import { codedError } from "../errors.js";
 import { builtinName } from "../../builtins.js";
