@@ -1,4 +1,5 @@
-// Typed input reaches Python's input(): two prompts in a row.
+// Typed input reaches Python's input() and a Node program's readline
+// prompt: two prompts in a row each.
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import * as h from "./helpers.mjs";
@@ -6,12 +7,27 @@ import * as h from "./helpers.mjs";
 describe("stdin", { skip: h.missing() ?? false }, () => {
   let browser;
   let srv;
+  let node;
   before(async () => {
-    [browser, srv] = await Promise.all([h.launchBrowser(), h.startServer("python-input")]);
+    [browser, srv, node] = await Promise.all([h.launchBrowser(), h.startServer("python-input"), h.startServer("node-readline")]);
   });
   after(async () => {
     await browser?.close();
     await srv?.stop();
+    await node?.stop();
+  });
+
+  test("a line typed into the Console answers a Node program's readline question(), twice in a row", async () => {
+    const page = await h.openPage(browser, node.url);
+    await h.waitConsole(page, "your name? ", { timeout: h.BOOT_MS });
+    await h.typeLine(page, "Grace Hopper");
+    await h.waitConsole(page, "hello, Grace Hopper!");
+    await h.waitConsole(page, "favourite colour? ");
+    await h.typeLine(page, "navy");
+    const text = await h.waitConsole(page, "exited with code 0");
+    assert.match(text, /your name\? Grace Hopper\nhello, Grace Hopper!\nfavourite colour\? navy\nGrace Hopper likes navy\.\nprocess 1 exited with code 0/);
+    await node.waitOut("Grace Hopper likes navy.");
+    assert.deepEqual(page.errors, []);
   });
 
   test("a line typed into the Console reaches input(), twice in a row", async () => {
