@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -44,11 +46,13 @@ func wasmProgram(path, entry string) (*module, error) {
 		return nil, nil
 	}
 	b, err := os.ReadFile(file)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w: pass a WASI command module (.wasm) that exists", file, err)
-	}
-	if !bytes.HasPrefix(b, []byte("\x00asm")) {
-		return nil, fmt.Errorf("%s is not a WebAssembly module (no \\0asm header): pass a WASI command module built for wasip1", file)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, usagef("%s: no such file: pass a WASI command module (.wasm) that exists", file)
+	case err != nil:
+		return nil, fmt.Errorf("%s: %w", file, err)
+	case !bytes.HasPrefix(b, []byte("\x00asm")):
+		return nil, usagef("%s is not a WebAssembly module (no \\0asm header): pass a WASI command module built for wasip1", file)
 	}
 	abs, err := filepath.Abs(root)
 	if err != nil {
@@ -56,7 +60,7 @@ func wasmProgram(path, entry string) (*module, error) {
 	}
 	rel, err := filepath.Rel(abs, mustAbs(file))
 	if err != nil || strings.HasPrefix(rel, "..") {
-		return nil, fmt.Errorf("--entry %s: the module must be inside the project %s", entry, path)
+		return nil, usagef("--entry %s: the module must be inside the project %s", entry, path)
 	}
 	return &module{root: abs, entry: filepath.ToSlash(rel), bytes: b}, nil
 }
