@@ -3,7 +3,7 @@
 // the same runtime module on the same files (issue 4, "Tests and figures").
 //
 //   node bench/browser/run.mjs [--rounds N] [--profile N] [--only NAME]
-//                              [--shim-runtime raw|stripped] [--keep]
+//                              [--shim-runtime same|raw|stripped] [--keep]
 //
 // It builds kernel.wasm as the Makefile does, writes the workloads with
 // bench/browser/prepare (Go: the host's own session, project tar and
@@ -36,7 +36,7 @@ const opts = {
   profile: 0,
   only: "",
   keep: false,
-  shimRuntime: "raw",
+  shimRuntime: "same",
   chromium: process.env.CHROMIUM || "/usr/bin/chromium",
   jsFlags: "",
   rerun: true, // time a second run in the same worker too
@@ -81,7 +81,8 @@ for (let i = 2; i < process.argv.length; i++) {
   --rounds N                 measured runs per runner and workload (default 7, or $BENCH_ROUNDS)
   --profile N                N more wasmrun runs through timing-patch.js, and print their phases
   --only NAME                one workload: js-hello, py-hello or py-files
-  --shim-runtime raw|stripped  the shim's module: as published (default) or without DWARF
+  --shim-runtime same|raw|stripped  the shim's module: the bytes wasmrun runs (default; the
+                             check it imports is a no-op), as published, or without DWARF
   --kernel-worker FILE       bundle FILE (a copy of web/src/kernel/worker.ts) for the variants
   --variant NAME=QUERY       one more wasmrun runner: the --kernel-worker bundle (or the
                              production one) with ?QUERY; repeatable
@@ -103,7 +104,7 @@ for (let i = 2; i < process.argv.length; i++) {
   } else die(`unknown argument ${a}`);
 }
 if (!(opts.rounds >= 1)) die("--rounds must be at least 1");
-if (!["raw", "stripped"].includes(opts.shimRuntime)) die("--shim-runtime: raw or stripped");
+if (!["same", "raw", "stripped"].includes(opts.shimRuntime)) die("--shim-runtime: same, raw or stripped");
 
 function die(msg) {
   console.error(`bench/browser: ${msg}`);
@@ -137,7 +138,7 @@ step("go build kernel.wasm", () => execFileSync(go, ["build", "-trimpath", opts.
 const goroot = execFileSync(go, ["env", "GOROOT"], { cwd: repo }).toString().trim();
 copyFileSync(join(goroot, "lib/wasm/wasm_exec.js"), join(out, "wasm_exec.js"));
 const prepArgs = ["run", "./bench/browser/prepare", "-out", join(out, "data")];
-if (opts.shimRuntime === "stripped") prepArgs.push("-shim-stripped");
+prepArgs.push("-shim-runtime", opts.shimRuntime);
 step("bench/browser/prepare", () => execFileSync(go, prepArgs, { cwd: repo, stdio: "inherit" }));
 
 const vite = await import(pathToFileURL(requireWeb.resolve("vite")).href);

@@ -96,7 +96,25 @@ function runGuest(): void {
   const fds = [new OpenFile(new File([])), out("stdout"), out("stderr"), new PreopenDirectory("/", root)];
   // debug: false, or the shim logs every call to the console (its default is on).
   const wasi = new WASI(spec.argv, spec.env, fds, { debug: false });
-  const inst = new WebAssembly.Instance(module, { wasi_snapshot_preview1: wasi.wasiImport as WebAssembly.ModuleImports });
+  const wasiImport = { ...(wasi.wasiImport as WebAssembly.ModuleImports) };
+  // browser_wasi_shim 0.4.2's poll_oneoff (one clock subscription only)
+  // never writes the number of events: wasi-libc's poll() then reads
+  // whatever was there and runs off the end of memory (QuickJS's event loop
+  // waiting for a timer traps). Write it, as the function's contract says.
+  const pollOneoff = wasiImport.poll_oneoff as (inPtr: number, outPtr: number, n: number, neventsPtr: number) => number;
+  wasiImport.poll_oneoff = (inPtr: number, outPtr: number, n: number, neventsPtr: number): number => {
+    const errno = pollOneoff(inPtr, outPtr, n, neventsPtr);
+    if (errno === 0) new DataView((inst.exports.memory as WebAssembly.Memory).buffer).setUint32(neventsPtr, 1, true);
+    return errno;
+  };
+  const imports: WebAssembly.Imports = { wasi_snapshot_preview1: wasiImport };
+  // The instrumented runtime (--shim-runtime same, the default) calls the
+  // interruption check at loop headers: the shim has nothing to interrupt,
+  // so its check returns at once (the countdown's cost stays in both).
+  if (WebAssembly.Module.imports(module).some((i) => i.module === "wasmrun" && i.name === "check")) {
+    imports.wasmrun = { check: () => {} };
+  }
+  const inst = new WebAssembly.Instance(module, imports);
   mark("instantiated");
   let code: number;
   try {

@@ -33,8 +33,13 @@ import (
 	"github.com/wasmrun/wasmrun/kernel/protocol"
 )
 
-// shimStripped gives the shim the runtime without .debug_* sections.
-var shimStripped bool
+// shimRuntime is the module the shim runs: "same", the bytes wasmrun runs
+// (instrumented: the C stack moved to its own region, interruption checks
+// at loop headers, DWARF dropped), or the runtime as published ("raw") or
+// without its DWARF sections ("stripped"). QuickJS as published cannot run
+// the Node layer: its 64 KiB C stack overflows into its data (the reason
+// for the move, kernel/instrument), so "same" is the default.
+var shimRuntime string
 
 // Workload is one program run under both runners.
 type Workload struct {
@@ -93,7 +98,7 @@ type ManifestEntry struct {
 func main() {
 	out := flag.String("out", "", "directory to write into")
 	support := flag.String("support", "kernel/boot/support", "the kernel's support files (kernel/boot/support)")
-	flag.BoolVar(&shimStripped, "shim-stripped", false, "give the shim the runtime without its DWARF sections, as instrumentation drops them (default: the runtime as published)")
+	flag.StringVar(&shimRuntime, "shim-runtime", "same", "the shim's runtime: same (the instrumented bytes wasmrun runs), raw (as published) or stripped (without DWARF)")
 	flag.Parse()
 	if *out == "" {
 		fmt.Fprintln(os.Stderr, "usage: prepare -out DIR")
@@ -126,7 +131,7 @@ func run(out, support string) error {
 			return fmt.Errorf("instrument %s: %w", w.Language, err)
 		}
 		raw := rt.Bytes
-		if shimStripped {
+		if shimRuntime == "stripped" {
 			if raw, err = stripDebug(raw); err != nil {
 				return fmt.Errorf("strip %s: %w", w.Language, err)
 			}
@@ -190,7 +195,7 @@ func run(out, support string) error {
 		spec := boot.Spec(boot.Plan{Language: w.Language, Command: rt.Argv, Entry: w.Entry})
 		if err := writeJSON(filepath.Join(dir, "spec.json"), ShimSpec{
 			Argv: spec.Argv, Env: spec.Env, Cwd: spec.Cwd,
-			RuntimeURL: rts[w.Language].raw, FSURL: "/shim/fs.tar",
+			RuntimeURL: shimURL(rts[w.Language].instrumented, rts[w.Language].raw), FSURL: "/shim/fs.tar",
 		}); err != nil {
 			return err
 		}
@@ -369,4 +374,12 @@ func writeJSON(p string, v any) error {
 		return err
 	}
 	return write(p, append(b, '\n'))
+}
+
+// shimURL is the runtime the shim is given, by shimRuntime.
+func shimURL(instrumented, raw string) string {
+	if shimRuntime == "same" {
+		return instrumented
+	}
+	return raw
 }
