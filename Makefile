@@ -98,7 +98,7 @@ test: deps fmt-check vet generate-check typecheck test-web test-go test-js test-
 # testdata/express-app served by node and by wasmrun run --listen
 # (bench/express/run.mjs: 10,000 requests, 50 at a time).
 bench: build compat/packages/node_modules/.package-lock.json
-	$(GO) test -run '^$$' -bench . -benchtime 1x ./bench/...
+	BENCH_ROUNDS=15 $(GO) test -run '^$$' -bench . -benchtime 1x ./bench/...
 	GO=$(GO) node bench/browser/run.mjs
 	node bench/node-layer/run.mjs --runs 7
 	node bench/express/run.mjs
