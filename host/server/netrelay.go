@@ -1,6 +1,7 @@
 package server
 
 import (
+	"bufio"
 	"context"
 	"crypto/tls"
 	"encoding/json"
@@ -8,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"net/http"
 	"net/netip"
 	"strconv"
 	"sync"
@@ -235,6 +237,12 @@ func (r *netRelay) forward(f Forward, conn net.Conn) {
 	c := r.h.latest()
 	if c == nil {
 		msg := fmt.Sprintf("wasmrun: no browser tab is running this project's kernel, which serves guest port %d: open %s and try again\n", f.Guest, r.url)
+		// Answer once the request has arrived, as a server does: an answer
+		// that comes before the request confuses clients (Go's reports an
+		// unsolicited response). A client that sends nothing gets it anyway.
+		conn.SetReadDeadline(time.Now().Add(2 * time.Second))
+		http.ReadRequest(bufio.NewReader(conn))
+		conn.SetReadDeadline(time.Time{})
 		fmt.Fprintf(conn, "HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: %d\r\nConnection: close\r\nCache-Control: no-store\r\n\r\n%s", len(msg), msg)
 		if tc, ok := conn.(*net.TCPConn); ok {
 			tc.CloseWrite()
