@@ -336,6 +336,12 @@ func install(p *kernel.Process, m Memory, v *vfs.VFS, parent *kernel.FD, loc vfs
 // installFD adds d to the table and writes its number to out.
 func installFD(p *kernel.Process, m Memory, d *kernel.FD, out uint32) abi.Errno {
 	fd, err := p.FDs.Insert(d)
+	return installed(m, d, fd, err, out)
+}
+
+// installed finishes an insertion of d into a table: its number fd goes to
+// out, or, when the insertion failed with err, d's file is closed.
+func installed(m Memory, d *kernel.FD, fd uint32, err error, out uint32) abi.Errno {
 	if err != nil {
 		d.File.Close()
 		return ErrnoOf(err)

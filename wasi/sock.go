@@ -321,14 +321,7 @@ func isSocketPreopen(p *kernel.Process, fd uint32, d *kernel.FD) bool {
 // there is room, and writes its number to out.
 func installSocket(p *kernel.Process, m Memory, d *kernel.FD, out uint32) abi.Errno {
 	fd, err := p.FDs.InsertSocket(d)
-	if err != nil {
-		d.File.Close()
-		return ErrnoOf(err)
-	}
-	if !writeU32(m, out, fd) {
-		return abi.ErrnoFault
-	}
-	return abi.ErrnoSuccess
+	return installed(m, d, fd, err, out)
 }
 
 func prestatSocket(m Memory, out uint32) abi.Errno {

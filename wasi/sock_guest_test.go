@@ -16,33 +16,10 @@ import (
 
 	"github.com/wasmrun/wasmrun/kernel"
 	knet "github.com/wasmrun/wasmrun/kernel/net"
+	"github.com/wasmrun/wasmrun/kernel/net/nettest"
 	"github.com/wasmrun/wasmrun/kernel/vfs"
 	"github.com/wasmrun/wasmrun/wasi/wasitest"
 )
-
-// echoPort starts a host TCP server on 127.0.0.1 that echoes each
-// connection until it ends.
-func echoPort(t *testing.T) int {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { ln.Close() })
-	go func() {
-		for {
-			c, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			go func() {
-				io.Copy(c, c)
-				c.Close()
-			}()
-		}
-	}()
-	return ln.Addr().(*net.TCPAddr).Port
-}
 
 func closedPort(t *testing.T) int {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
@@ -68,7 +45,7 @@ func (r testResolver) LookupNetIP(ctx context.Context, network, host string) ([]
 func TestDevTCPFromAGoGuest(t *testing.T) {
 	t.Parallel()
 	g := wasitest.BuildGo(t, "testdata/sockets")
-	echo := strconv.Itoa(echoPort(t))
+	echo := strconv.Itoa(nettest.EchoServer(t))
 	closed := strconv.Itoa(closedPort(t))
 	for _, tt := range []struct {
 		name string

@@ -134,6 +134,20 @@ func (e *Conn) Fail(err error) {
 	c.notify()
 }
 
+// unusable says why end i can neither read nor write now (nil when it
+// can): closed, failed, or still connecting. c.mu is held.
+func (c *conn) unusable(i int) error {
+	switch {
+	case c.closed[i]:
+		return ErrClosed
+	case c.state == stateFailed:
+		return c.err
+	case c.state == stateConnecting:
+		return kernel.ErrWouldBlock
+	}
+	return nil
+}
+
 // TryRead reads what has arrived: ErrWouldBlock if nothing has and the peer
 // may still send; 0, nil at the end of the stream.
 func (e *Conn) TryRead(p []byte) (int, error) { return e.read(p, false) }
@@ -144,16 +158,9 @@ func (e *Conn) TryPeek(p []byte) (int, error) { return e.read(p, true) }
 func (e *Conn) read(p []byte, peek bool) (int, error) {
 	c, i := e.c, e.i
 	c.mu.Lock()
-	switch {
-	case c.closed[i]:
+	if err := c.unusable(i); err != nil {
 		c.mu.Unlock()
-		return 0, ErrClosed
-	case c.state == stateFailed:
-		c.mu.Unlock()
-		return 0, c.err
-	case c.state == stateConnecting:
-		c.mu.Unlock()
-		return 0, kernel.ErrWouldBlock
+		return 0, err
 	}
 	if len(c.buf[i]) == 0 {
 		eof := c.shutRd[i] || c.shutWr[1-i] || c.closed[1-i]
@@ -183,16 +190,11 @@ func (e *Conn) read(p []byte, peek bool) (int, error) {
 func (e *Conn) TryWrite(p []byte) (int, error) {
 	c, i, o := e.c, e.i, 1-e.i
 	c.mu.Lock()
+	if err := c.unusable(i); err != nil {
+		c.mu.Unlock()
+		return 0, err
+	}
 	switch {
-	case c.closed[i]:
-		c.mu.Unlock()
-		return 0, ErrClosed
-	case c.state == stateFailed:
-		c.mu.Unlock()
-		return 0, c.err
-	case c.state == stateConnecting:
-		c.mu.Unlock()
-		return 0, kernel.ErrWouldBlock
 	case c.shutWr[i] || c.closed[o]:
 		c.mu.Unlock()
 		return 0, syscall.EPIPE

@@ -16,6 +16,7 @@ import (
 
 	"github.com/wasmrun/wasmrun/kernel"
 	knet "github.com/wasmrun/wasmrun/kernel/net"
+	"github.com/wasmrun/wasmrun/kernel/net/nettest"
 )
 
 // waitFor polls cond for up to 5 seconds: the guest side of these tests is
@@ -128,29 +129,6 @@ func TestForwardRefusesWhatTheKernelDoesNotTake(t *testing.T) {
 	}
 }
 
-// echoServer is a host TCP server that echoes one connection at a time.
-func echoServer(t *testing.T) (port int) {
-	t.Helper()
-	ln, err := gonet.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { ln.Close() })
-	go func() {
-		for {
-			c, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			go func() {
-				io.Copy(c, c)
-				c.Close()
-			}()
-		}
-	}()
-	return ln.Addr().(*gonet.TCPAddr).Port
-}
-
 // connect opens an outbound connection and waits until it is made or failed.
 func connect(t *testing.T, e *env, n *knet.Network, host string, port int) (kernel.Socket, error) {
 	t.Helper()
@@ -183,7 +161,7 @@ func (r hostResolver) LookupNetIP(ctx context.Context, network, host string) ([]
 }
 
 func TestHostTransport(t *testing.T) {
-	port := echoServer(t)
+	port := nettest.EchoServer(t)
 	dns := hostResolver{"svc.test": "127.0.0.1", "rebind.test": "127.0.0.1"}
 	e, n := newHostEnv(t, knet.Config{Allow: []string{"127.0.0.1/32", "svc.test", "*"}, ConnectionTimeoutSecs: 1}, &knet.HostTransport{Resolver: dns})
 

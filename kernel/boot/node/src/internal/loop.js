@@ -133,8 +133,29 @@ const now = () => os.now() / 1000; // ms, with µs precision
 
 const byId = new Map(); // ids a program obtained with +timeout
 
-export class Timeout {
+// What Timeout and Immediate share: while live (not destroyed) and refed,
+// a handle keeps the process alive.
+class Handle {
+  ref() {
+    if (!this._ref) {
+      this._ref = true;
+      if (!this._destroyed) ref();
+    }
+    return this;
+  }
+  unref() {
+    if (this._ref) {
+      this._ref = false;
+      if (!this._destroyed) unref();
+    }
+    return this;
+  }
+  hasRef() { return this._ref; }
+}
+
+export class Timeout extends Handle {
   constructor(callback, after, args, isRepeat) {
+    super();
     after *= 1;
     if (!(after >= 1 && after <= TIMEOUT_MAX)) {
       if (after > TIMEOUT_MAX) {
@@ -153,21 +174,6 @@ export class Timeout {
     refs++;
     arm(this);
   }
-  ref() {
-    if (!this._ref) {
-      this._ref = true;
-      if (!this._destroyed) ref();
-    }
-    return this;
-  }
-  unref() {
-    if (this._ref) {
-      this._ref = false;
-      if (!this._destroyed) unref();
-    }
-    return this;
-  }
-  hasRef() { return this._ref; }
   refresh() {
     if (!this._destroyed) arm(this);
     return this;
@@ -234,8 +240,9 @@ function runTimer(e) {
 let immediates = [];
 let immHead = 0;
 
-export class Immediate {
+export class Immediate extends Handle {
   constructor(callback, args) {
+    super();
     this._onImmediate = callback;
     this._argv = args;
     this._destroyed = false;
@@ -244,21 +251,6 @@ export class Immediate {
     immediates.push(this);
     schedule();
   }
-  ref() {
-    if (!this._ref) {
-      this._ref = true;
-      if (!this._destroyed) ref();
-    }
-    return this;
-  }
-  unref() {
-    if (this._ref) {
-      this._ref = false;
-      if (!this._destroyed) unref();
-    }
-    return this;
-  }
-  hasRef() { return this._ref; }
   [Symbol.dispose]() { clearImmediate(this); }
 }
 

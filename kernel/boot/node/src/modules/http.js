@@ -10,6 +10,7 @@ export default function (layer) {
   const { Readable, Stream } = layer.builtin("stream");
   const EventEmitter = layer.builtin("events");
   const { Buffer } = layer.builtin("buffer");
+  const { urlToHttpOptions } = layer.builtin("url");
   const loop = layer.loop;
   const { codedError, invalidArgType, notAvailable } = layer.errors;
   const { HTTPParser } = require("http-parser-js");
@@ -658,7 +659,7 @@ export default function (layer) {
       super();
       if (typeof input === "string" || input instanceof URL) {
         const u = typeof input === "string" ? new URL(input) : input;
-        input = urlToOptions(u);
+        input = urlToHttpOptions(u);
       } else {
         cb = options;
         options = input;
@@ -841,20 +842,6 @@ export default function (layer) {
     }
   }
 
-  function urlToOptions(u) {
-    const o = {
-      protocol: u.protocol,
-      hostname: u.hostname.startsWith("[") ? u.hostname.slice(1, -1) : u.hostname,
-      hash: u.hash,
-      search: u.search,
-      pathname: u.pathname,
-      path: `${u.pathname || ""}${u.search || ""}`,
-      href: u.href,
-    };
-    if (u.port !== "") o.port = Number(u.port);
-    if (u.username || u.password) o.auth = `${decodeURIComponent(u.username)}:${decodeURIComponent(u.password)}`;
-    return o;
-  }
 
   function request(url, options, cb) {
     return new ClientRequest(url, options, cb);
@@ -881,7 +868,7 @@ export default function (layer) {
     maxHeaderSize: 16384,
     validateHeaderName,
     validateHeaderValue,
-    _urlToOptions: urlToOptions,
+    _urlToOptions: urlToHttpOptions,
     _connectionListener: undefined,
   };
 }
