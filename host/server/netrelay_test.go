@@ -54,6 +54,22 @@ func next(t *testing.T, conn *websocket.Conn, name string, body any) {
 	}
 }
 
+// connectForwarded opens a page on ts, connects a client to the forwarded
+// port addr, and returns the page, the client (closed when the test ends)
+// and the net.accept the page received for it.
+func connectForwarded(t *testing.T, ts *testServer, addr string) (*websocket.Conn, net.Conn, protocol.NetOpenArgs) {
+	t.Helper()
+	ws := page(t, ts)
+	c, err := net.Dial("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { c.Close() })
+	var acc protocol.NetOpenArgs
+	next(t, ws, "net.accept", &acc)
+	return ws, c, acc
+}
+
 func TestForwardWithNoPageAnswers503SayingToOpenTheUI(t *testing.T) {
 	ts, addr := forwarded(t, protocol.NetworkSession{})
 	resp, err := http.Get("http://" + addr + "/")
@@ -72,14 +88,7 @@ func TestForwardWithNoPageAnswers503SayingToOpenTheUI(t *testing.T) {
 
 func TestForwardRelaysAConnectionToThePageBothWaysWithHalfCloses(t *testing.T) {
 	ts, addr := forwarded(t, protocol.NetworkSession{})
-	ws := page(t, ts)
-	c, err := net.Dial("tcp", addr)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
-	var acc protocol.NetOpenArgs
-	next(t, ws, "net.accept", &acc)
+	ws, c, acc := connectForwarded(t, ts, addr)
 	if acc.Port != 3000 || !strings.HasPrefix(acc.ID, "h") || !strings.HasPrefix(acc.From, "127.0.0.1:") {
 		t.Fatalf("net.accept %+v", acc)
 	}
@@ -113,14 +122,7 @@ func TestForwardRelaysAConnectionToThePageBothWaysWithHalfCloses(t *testing.T) {
 
 func TestForwardIsClosedWhenTheKernelRefusesIt(t *testing.T) {
 	ts, addr := forwarded(t, protocol.NetworkSession{})
-	ws := page(t, ts)
-	c, err := net.Dial("tcp", addr)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
-	var acc protocol.NetOpenArgs
-	next(t, ws, "net.accept", &acc)
+	ws, c, acc := connectForwarded(t, ts, addr)
 	send(t, ws, protocol.Event{Event: "net.accepted", Body: protocol.NetCloseArgs{ID: acc.ID, Error: "ECONNREFUSED"}})
 	c.SetReadDeadline(time.Now().Add(5 * time.Second))
 	if n, err := c.Read(make([]byte, 1)); err != io.EOF {

@@ -1,32 +1,19 @@
 // A Node example (QuickJS) and a Python example print into the Console, and
 // into the terminal where `wasmrun os` runs; screenshots of the Python
 // example (examples/python-hello) in both themes.
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import * as h from "./helpers.mjs";
 
 describe("Console", { skip: h.missing() ?? false }, () => {
-  let browser;
-  const servers = [];
-  const start = async (...a) => {
-    const s = await h.startServer(...a);
-    servers.push(s);
-    return s;
-  };
-
-  before(async () => {
-    browser = await h.launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await Promise.all(servers.map((s) => s.stop()));
-  });
+  const env = h.browserAndServers();
+  const { start } = env;
 
   test("a Node example (an ES module using process, fs and timers) prints into the Console", async () => {
     const srv = await start("node-hello");
-    const page = await h.openPage(browser, srv.url);
+    const page = await h.openPage(env.browser, srv.url);
     const text = await h.waitConsole(page, "exited with code 0", { timeout: h.BOOT_MS });
     assert.match(text, /\$ qjs .*\/app\/index\.js/);
     assert.match(text, /node fixture says hi from \/app/);
@@ -42,7 +29,7 @@ describe("Console", { skip: h.missing() ?? false }, () => {
   let python;
   test("a Python example prints into the Console", async () => {
     python = await start("python-hello");
-    const page = await h.openPage(browser, python.url);
+    const page = await h.openPage(env.browser, python.url);
     const text = await h.waitConsole(page, "exited with code 0", { timeout: h.BOOT_MS });
     assert.match(text, /\$ python \/app\/main\.py/);
     assert.match(text, /python fixture says hi from \/app\nplatform: wasi\nto stderr\nthe end\nprocess 1 exited with code 0/);
@@ -63,7 +50,7 @@ describe("Console", { skip: h.missing() ?? false }, () => {
     const srv = await start("python-hello", { from: join(h.REPO, "examples/python-hello") });
     mkdirSync(h.SHOTS, { recursive: true });
     for (const theme of ["light", "dark"]) {
-      const page = await h.openPage(browser, srv.url, { theme });
+      const page = await h.openPage(env.browser, srv.url, { theme });
       await h.waitConsole(page, "your name?", { timeout: h.BOOT_MS });
       assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), theme);
       await page.screenshot({ path: join(h.SHOTS, `${theme}-1-prompt-files.png`) });

@@ -4,6 +4,7 @@
 //
 // Every test file starts its own server(s) and one browser, and closes them
 // in an `after` hook. Waits are conditions with a timeout, never sleeps.
+import { after, before } from "node:test";
 import { spawn } from "node:child_process";
 import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -139,6 +140,31 @@ export async function startServer(name, { args = [], files = {}, from, pathInPro
       rmSync(dirname(dir), { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Gives the enclosing describe one browser, launched before its tests, and
+ * start(), which starts a server (startServer's arguments); the browser and
+ * every server started are closed after the tests.
+ */
+export function browserAndServers() {
+  const env = {
+    browser: null,
+    servers: [],
+    async start(...a) {
+      const s = await startServer(...a);
+      env.servers.push(s);
+      return s;
+    },
+  };
+  before(async () => {
+    env.browser = await launchBrowser();
+  });
+  after(async () => {
+    await env.browser?.close();
+    await Promise.all(env.servers.map((s) => s.stop()));
+  });
+  return env;
 }
 
 /** Launches chromium (a fresh temporary profile of its own). */

@@ -1,29 +1,17 @@
 // The page is cross-origin isolated; the guest cannot reach the page (a
 // Python program that tries fails normally); a module that imports anything
 // but WASI is refused with a message naming the import, and the page lives.
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import * as h from "./helpers.mjs";
 
 describe("isolation", { skip: h.missing() ?? false }, () => {
-  let browser;
-  const servers = [];
-  const start = async (...a) => {
-    const s = await h.startServer(...a);
-    servers.push(s);
-    return s;
-  };
-  before(async () => {
-    browser = await h.launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await Promise.all(servers.map((s) => s.stop()));
-  });
+  const env = h.browserAndServers();
+  const { start } = env;
 
   test("the page and its kernel worker are cross-origin isolated; the guest reaches nothing of the page", async () => {
     const srv = await start("python-sandbox");
-    const page = await h.openPage(browser, srv.url);
+    const page = await h.openPage(env.browser, srv.url);
     const text = await h.waitConsole(page, "process 1 exited with code 0", { timeout: h.BOOT_MS });
     assert.equal(await page.evaluate(() => crossOriginIsolated), true);
     assert.equal(await page.evaluate(() => typeof SharedArrayBuffer), "function");
@@ -47,7 +35,7 @@ describe("isolation", { skip: h.missing() ?? false }, () => {
   test("a module importing env.foo is refused with a message naming the import, and the page does not die", async () => {
     const module = h.wasmModule({ imports: [["env", "foo"]], body: [0x10, 0x00] }); // _start calls env.foo
     bad = await start("python-hello", { args: ["--runtime", "python=./bad.wasm"], files: { "bad.wasm": module } });
-    badPage = await h.openPage(browser, bad.url);
+    badPage = await h.openPage(env.browser, bad.url);
     // Said where the user looks: a toast, and an error in the Logs.
     const toast = badPage.getByRole("status").getByText(/env\.foo/);
     await toast.waitFor({ timeout: h.BOOT_MS });
