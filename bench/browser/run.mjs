@@ -201,6 +201,8 @@ for (const f of ["page.js", "kernel-worker.js", "shim-worker.js", "profile-worke
   routes.set(`/bench/${f}`, asset(join(out, "bench", f), JS, NO_CACHE, true));
 }
 for (const [url, file] of Object.entries(manifest.runtimes)) routes.set(url, asset(join(out, "data", file), WASM, IMMUTABLE));
+// The languages' support files, offered compressed as the host offers them.
+for (const [url, file] of Object.entries(manifest.support)) routes.set(url, asset(join(out, "data", file), "application/x-tar", IMMUTABLE, true));
 for (const [path, file] of opts.serve) routes.set(path, asset(file, file.endsWith(".wasm") ? WASM : JS, NO_CACHE, true));
 const workloads = manifest.workloads.map((w) => ({
   ...w,

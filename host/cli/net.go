@@ -14,6 +14,7 @@ import (
 
 	"github.com/wasmrun/wasmrun/kernel"
 	knet "github.com/wasmrun/wasmrun/kernel/net"
+	"github.com/wasmrun/wasmrun/kernel/net/netconfig"
 )
 
 // netFlags are the network flags of run and exec.
@@ -57,7 +58,7 @@ func (f *netFlags) plan(root string) (*netPlan, error) {
 		data, err := os.ReadFile(file)
 		switch {
 		case err == nil:
-			if cfg, err = knet.ParseConfig(file, data); err != nil {
+			if cfg, err = netconfig.Parse(file, data); err != nil {
 				return nil, usagef("%s", err)
 			}
 			// Errors name the file by its path; the log and the Network

@@ -96,7 +96,7 @@ PATH is the project directory (default: the current directory) or a file to run.
 				Entry:    proj.Entry,
 				Args:     rest,
 				Env:      common.env,
-			})
+			}, boot.Support(proj.Language))
 			g := guest{
 				name:     rt.File,
 				wasm:     rt.Bytes,
@@ -106,7 +106,7 @@ PATH is the project directory (default: the current directory) or a file to run.
 				net:      netPlan,
 				preopens: []preopen{{name: "/", guestPath: "/"}},
 				layout: func(v *vfs.VFS, k *kernel.Kernel) error {
-					if err := boot.Layout(v, k); err != nil {
+					if err := boot.Layout(v, k, boot.Support(proj.Language)); err != nil {
 						return err
 					}
 					app := memfs.New(memfs.Options{Quota: common.quota})

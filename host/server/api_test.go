@@ -40,6 +40,7 @@ func TestTheSessionDescribesWhatToRun(t *testing.T) {
 		},
 		Runtime:    protocol.Runtime{Language: "python", Name: "cpython", Version: "3.12.0", SHA256: sha(testRuntime), Size: int64(len(testRuntime))},
 		RuntimeURL: "/runtimes/" + sha(instrumented) + ".wasm",
+		SupportURL: "/support/" + sha(supportTar(t, "python")) + ".tar",
 		// The Preview's port, which the server picks (preview_test.go).
 		PreviewPort: ts.Session().PreviewPort,
 		Command:     []string{"python", "{entry}"},

@@ -81,7 +81,7 @@ func (a *asset) compressible() bool {
 	}
 	ct := a.contentType
 	return strings.HasPrefix(ct, "text/") || strings.HasPrefix(ct, "application/javascript") ||
-		strings.HasPrefix(ct, "application/json") || ct == "application/wasm" ||
+		strings.HasPrefix(ct, "application/json") || ct == "application/wasm" || ct == "application/x-tar" ||
 		strings.HasPrefix(ct, "image/svg+xml")
 }
 

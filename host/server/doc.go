@@ -16,7 +16,8 @@
 //	| GET, HEAD | /kernel.wasm            | the kernel, GOOS=js                                                                      | application/wasm               | no-cache                            |
 //	| GET, HEAD | /wasm_exec.js           | Go's loader for the kernel                                                               | text/javascript; charset=utf-8 | no-cache                            |
 //	| GET, HEAD | /runtimes/SHA256.wasm   | the session's runtime, instrumented, by the sha256 of what is served; other names: 404  | application/wasm               | public, max-age=31536000, immutable |
-//	| GET, HEAD | /api/session            | protocol.Session: project (fresh scan, with skipped files), runtime, runtimeUrl, command, args, env, limits, watch, version | application/json | no-store |
+//	| GET, HEAD | /support/SHA256.tar     | the language's support files for /opt/wasmrun (kernel/boot.SupportTar), by sha256; others: 404 | application/x-tar | public, max-age=31536000, immutable |
+//	| GET, HEAD | /api/session            | protocol.Session: project (fresh scan, with skipped files), runtime, runtimeUrl, supportUrl, command, args, env, limits, watch, version | application/json | no-store |
 //	| GET, HEAD | /api/project.tar        | the project's selection (host/project Scan + WriteTar), streamed                         | application/x-tar              | no-store                            |
 //	| GET       | /api/ws                 | the WebSocket back-channel: output and logs in, host.file out, network streams (below)  |                                |                                     |
 //
@@ -52,8 +53,8 @@
 //     there is no such endpoint anyway. The WebSocket, a GET, is refused
 //     with 403 when its Origin is not http:// and the Host it was sent to.
 //     No response carries Access-Control-Allow-Origin.
-//   - Only the embedded files, the session's runtime and the project's
-//     selection are ever served; paths with "..", ".", empty elements,
+//   - Only the embedded files, the session's runtime and support files and
+//     the project's selection are ever served; paths with "..", ".", empty elements,
 //     backslashes or NUL, however encoded, are 404.
 //   - Every response carries Cross-Origin-Opener-Policy: same-origin and
 //     Cross-Origin-Embedder-Policy: require-corp (the kernel needs

@@ -103,6 +103,7 @@ type Server struct {
 	cfg     Config
 	files   *files
 	runtime *runtimeModule
+	support *supportFiles
 	guard   *guard
 	hub     *hub
 	http    *http.Server
@@ -135,6 +136,11 @@ func New(cfg Config) (*Server, error) {
 		return nil, err
 	}
 	cfg.Session.RuntimeURL = "/runtimes/" + rt.file
+	sup, err := prepareSupport(cfg.Session.Project.Language)
+	if err != nil {
+		return nil, err
+	}
+	cfg.Session.SupportURL = "/support/" + sup.file
 	// The Preview's origin: another port of the same address (guard).
 	tcp, ok := cfg.Listener.Addr().(*net.TCPAddr)
 	if !ok {
@@ -150,19 +156,20 @@ func New(cfg Config) (*Server, error) {
 		return nil, err
 	}
 	cfg.Session.PreviewPort = pl.Addr().(*net.TCPAddr).Port
-	s, err := newServer(cfg, f, rt, g, pl)
+	s, err := newServer(cfg, f, rt, sup, g, pl)
 	if err != nil {
 		pl.Close()
 	}
 	return s, err
 }
 
-func newServer(cfg Config, f *files, rt *runtimeModule, g *guard, pl net.Listener) (*Server, error) {
+func newServer(cfg Config, f *files, rt *runtimeModule, sup *supportFiles, g *guard, pl net.Listener) (*Server, error) {
 	ctx, cancel := context.WithCancel(context.Background())
 	s := &Server{
 		cfg:     cfg,
 		files:   f,
 		runtime: rt,
+		support: sup,
 		guard:   g,
 		url:     g.url,
 		preview: pl,
@@ -187,14 +194,16 @@ func newServer(cfg Config, f *files, rt *runtimeModule, g *guard, pl net.Listene
 		BaseContext:       func(net.Listener) context.Context { return ctx },
 	}
 	s.http.RegisterOnShutdown(cancel)
-	// kernel.wasm, wasm_exec.js and the UI are always offered brotli and
-	// gzip; the runtime only with Compress (see the package doc: over
-	// loopback a 26 MB runtime fetches and compiles faster as it is).
-	for _, a := range f.all() {
+	// kernel.wasm, wasm_exec.js, the support files and the UI are always
+	// offered brotli and gzip; the runtime only with Compress (see the
+	// package doc: over loopback a 26 MB runtime fetches and compiles
+	// faster as it is).
+	assets := append(f.all(), sup.asset)
+	for _, a := range assets {
 		a.vary = a.compressible()
 	}
 	s.background(func(ctx context.Context) {
-		for _, a := range f.all() {
+		for _, a := range assets {
 			if a.compressInMemory(ctx) != nil {
 				return
 			}
@@ -288,6 +297,9 @@ func (s *Server) routes() http.Handler {
 	get("/wasm_exec.js", func(w http.ResponseWriter, req *http.Request, _ httprouter.Params) { s.files.serveLoader(w, req) })
 	get("/runtimes/:file", func(w http.ResponseWriter, req *http.Request, p httprouter.Params) {
 		s.runtime.serveRuntime(w, req, p.ByName("file"))
+	})
+	get("/support/:file", func(w http.ResponseWriter, req *http.Request, p httprouter.Params) {
+		s.support.serveSupport(w, req, p.ByName("file"))
 	})
 	get("/api/session", s.serveSession)
 	get("/api/project.tar", s.serveProjectTar)

@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"github.com/wasmrun/wasmrun/host/project"
+	"github.com/wasmrun/wasmrun/kernel/boot"
 	"github.com/wasmrun/wasmrun/kernel/protocol"
 )
 
@@ -240,6 +241,16 @@ func (ts *testServer) rawRequest(t *testing.T, req string) (int, http.Header) {
 
 // runtimePath is where the session's runtime is served.
 func (ts *testServer) runtimePath() string { return ts.Session().RuntimeURL }
+
+// supportTar is what the server serves at the session's supportUrl.
+func supportTar(t *testing.T, language string) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	if err := boot.SupportTar(language, &b); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
 
 // eventually retries cond until it holds or 5 s have passed.
 func eventually(t *testing.T, what string, cond func() bool) {

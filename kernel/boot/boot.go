@@ -5,7 +5,6 @@
 package boot
 
 import (
-	"embed"
 	"io/fs"
 	"path"
 	"strings"
@@ -13,9 +12,6 @@ import (
 	"github.com/wasmrun/wasmrun/kernel"
 	"github.com/wasmrun/wasmrun/kernel/vfs"
 )
-
-//go:embed support
-var support embed.FS
 
 // Where things live in the guest.
 const (
@@ -26,16 +22,13 @@ const (
 )
 
 // Layout mounts what every VM has besides the project: /dev, the
-// read-only support files, and /tmp (a directory of the writable root).
-func Layout(v *vfs.VFS, k *kernel.Kernel) error {
+// language's support files (Support, or the browser kernel's copy of
+// SupportTar) read-only, and /tmp (a directory of the writable root).
+func Layout(v *vfs.VFS, k *kernel.Kernel, support fs.FS) error {
 	if err := v.Mount(DevDir, kernel.NewDevFS(k), vfs.MountOptions{Source: "devices"}); err != nil {
 		return err
 	}
-	sub, err := fs.Sub(support, "support")
-	if err != nil {
-		return err
-	}
-	if err := v.Mount(SupportDir, sub, vfs.MountOptions{ReadOnly: true, Source: "wasmrun support files"}); err != nil {
+	if err := v.Mount(SupportDir, support, vfs.MountOptions{ReadOnly: true, Source: "wasmrun support files"}); err != nil {
 		return err
 	}
 	loc, err := v.Resolve(vfs.Lookup{Base: "/"}, TmpDir)
@@ -62,13 +55,13 @@ const EntryPlaceholder = "{entry}"
 
 // Spec turns a plan into the process to spawn: argv with the entry as an
 // absolute guest path, the environment, and the project as working
-// directory.
-func Spec(pl Plan) kernel.Spec {
+// directory. support is what Layout mounts at SupportDir.
+func Spec(pl Plan, support fs.FS) kernel.Spec {
 	entry := path.Join(ProjectDir, pl.Entry)
 	var argv []string
 	for _, a := range pl.Command {
 		if a == EntryPlaceholder {
-			argv = append(argv, prelude(pl.Language)...)
+			argv = append(argv, prelude(pl.Language, support)...)
 			argv = append(argv, entry)
 			continue
 		}
@@ -95,9 +88,9 @@ func Spec(pl Plan) kernel.Spec {
 }
 
 // prelude is what a language's runtime runs before the entry.
-func prelude(language string) []string {
+func prelude(language string, support fs.FS) []string {
 	if language == "javascript" {
-		return []string{nodeLayer()}
+		return []string{nodeLayer(support)}
 	}
 	return nil
 }
@@ -105,21 +98,22 @@ func prelude(language string) []string {
 // The Node layer (kernel/boot/node) is built into support/node by `make
 // node-layer`: qjs runs node.js with the entry as its first argument, and
 // node.js loads the layer's bytecode (node.qbc). A binary built without it
-// runs unbuilt.js instead, which says so in one line and exits 1.
+// runs node-unbuilt.js instead, which says so in one line and exits 1.
+// Paths are in the support files.
 const (
-	nodeLayerEntry   = "support/node/node.js"
-	nodeLayerCode    = "support/node/node.qbc"
-	nodeLayerUnbuilt = "support/node-unbuilt.js"
+	nodeLayerEntry   = "node/node.js"
+	nodeLayerCode    = "node/node.qbc"
+	nodeLayerUnbuilt = "node-unbuilt.js"
 )
 
 // nodeLayer is the file qjs runs before a JavaScript project's entry.
-func nodeLayer() string {
+func nodeLayer(support fs.FS) string {
 	for _, f := range []string{nodeLayerEntry, nodeLayerCode} {
 		if _, err := fs.Stat(support, f); err != nil {
-			return path.Join(SupportDir, strings.TrimPrefix(nodeLayerUnbuilt, "support/"))
+			return path.Join(SupportDir, nodeLayerUnbuilt)
 		}
 	}
-	return path.Join(SupportDir, strings.TrimPrefix(nodeLayerEntry, "support/"))
+	return path.Join(SupportDir, nodeLayerEntry)
 }
 
 // setEnv sets K=V in env, replacing an earlier K.

@@ -29,6 +29,7 @@ type vm struct {
 	plan    boot.Plan
 	root    *memfs.FS
 	app     *memfs.FS
+	support *memfs.FS    // the language's support files, at /opt/wasmrun
 	quota   *memfs.Quota // --max-fs, shared by root and /app
 	clock   pageClock
 
@@ -121,20 +122,21 @@ func kernelTiming(which uint32, ms float64) {
 	}
 }
 
-// kernel_boot builds the VM from the session (JSON) and the project (a tar
-// stream), both in buffers from kernel_alloc. resNs is the page's clock
-// resolution. It returns 0, or -1 after posting an "error" event.
+// kernel_boot builds the VM from the session (JSON), the project and the
+// language's support files (tar streams), all in buffers from kernel_alloc.
+// resNs is the page's clock resolution. It returns 0, or -1 after posting an
+// "error" event.
 //
 //go:wasmexport kernel_boot
-func kernelBoot(sessPtr, sessLen, tarPtr, tarLen uint32, resNs uint32) int32 {
-	if err := the.boot(pinnedBytes(sessPtr, sessLen), pinnedBytes(tarPtr, tarLen), int64(resNs)); err != nil {
+func kernelBoot(sessPtr, sessLen, tarPtr, tarLen, supPtr, supLen uint32, resNs uint32) int32 {
+	if err := the.boot(pinnedBytes(sessPtr, sessLen), pinnedBytes(tarPtr, tarLen), pinnedBytes(supPtr, supLen), int64(resNs)); err != nil {
 		postEvent("error", protocol.ErrorEvent{Message: "boot: " + err.Error()}, nil)
 		return -1
 	}
 	return 0
 }
 
-func (m *vm) boot(sess, tar []byte, res int64) error {
+func (m *vm) boot(sess, tar, support []byte, res int64) error {
 	if err := json.Unmarshal(sess, &m.session); err != nil {
 		return fmt.Errorf("session: %w", err)
 	}
@@ -148,7 +150,11 @@ func (m *vm) boot(sess, tar []byte, res int64) error {
 	})
 	m.k.Log.Subscribe(func(e kernel.Entry) { postEvent("log", e, nil) })
 	v.OnChange(func(p string) { m.changed[p] = true })
-	if err := boot.Layout(v, m.k); err != nil {
+	m.support = memfs.New(memfs.Options{})
+	if _, err := project.ReadTar(bytes.NewReader(support), m.support, project.Options{}); err != nil {
+		return fmt.Errorf("support files: %w", err)
+	}
+	if err := boot.Layout(v, m.k, m.support); err != nil {
 		return err
 	}
 	if err := m.startNet(); err != nil {
@@ -210,7 +216,7 @@ func kernelSpawn() int32 {
 		pl.Args = m.runArgs
 	}
 	m.runPending, m.runArgs = false, nil
-	p := m.k.Spawn(boot.Spec(pl))
+	p := m.k.Spawn(boot.Spec(pl, m.support))
 	out := func(stream string) *kernel.Output {
 		o := kernel.NewOutput(stream, true, func(b []byte) error {
 			if !m.firstOutput {

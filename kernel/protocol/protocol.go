@@ -258,6 +258,10 @@ type Session struct {
 	// RuntimeURL serves the runtime module, instrumented for interruption,
 	// by content hash; it never changes, so it is cached for good.
 	RuntimeURL string `json:"runtimeUrl"`
+	// SupportURL serves the language's support files (the Node layer,
+	// Python's sitecustomize) as a tar for /opt/wasmrun, by content hash,
+	// cached for good like the runtime.
+	SupportURL string `json:"supportUrl"`
 	// PreviewPort is the port of the origin the Preview panel shows
 	// guests' apps in: the UI's host name with this port, another origin
 	// than the UI's. Set by the server.

@@ -285,6 +285,7 @@ export interface Session {
   project: Project;
   runtime: Runtime;
   runtimeUrl: string;
+  supportUrl: string;
   previewPort: number;
   command: string[];
   args: string[];

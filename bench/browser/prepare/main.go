@@ -85,6 +85,7 @@ type ShimSpec struct {
 type Manifest struct {
 	Workloads []ManifestEntry   `json:"workloads"`
 	Runtimes  map[string]string `json:"runtimes"` // URL path -> file
+	Support   map[string]string `json:"support"`  // URL path -> file: the languages' support tars
 }
 
 type ManifestEntry struct {
@@ -97,23 +98,22 @@ type ManifestEntry struct {
 
 func main() {
 	out := flag.String("out", "", "directory to write into")
-	support := flag.String("support", "kernel/boot/support", "the kernel's support files (kernel/boot/support)")
 	flag.StringVar(&shimRuntime, "shim-runtime", "same", "the shim's runtime: same (the instrumented bytes wasmrun runs), raw (as published) or stripped (without DWARF)")
 	flag.Parse()
 	if *out == "" {
 		fmt.Fprintln(os.Stderr, "usage: prepare -out DIR")
 		os.Exit(2)
 	}
-	if err := run(*out, *support); err != nil {
+	if err := run(*out); err != nil {
 		fmt.Fprintln(os.Stderr, "prepare:", err)
 		os.Exit(1)
 	}
 }
 
-func run(out, support string) error {
+func run(out string) error {
 	ctx := context.Background()
 	hub := &runtimes.Hub{Stderr: os.Stderr}
-	man := Manifest{Runtimes: map[string]string{}}
+	man := Manifest{Runtimes: map[string]string{}, Support: map[string]string{}}
 	type served struct{ instrumented, raw string }
 	rts := map[string]served{}
 	resolved := map[string]*runtimes.Resolved{}
@@ -153,12 +153,24 @@ func run(out, support string) error {
 		rts[w.Language] = s
 	}
 
-	supportFiles, err := readTree(support)
-	if err != nil {
-		return fmt.Errorf("support files: %w", err)
-	}
 	for _, w := range workloads {
 		rt := resolved[w.Language]
+		// The language's support files: a tar for wasmrun, as the host
+		// serves it (by hash), and the same files in the shim's tree.
+		var supTar bytes.Buffer
+		if err := boot.SupportTar(w.Language, &supTar); err != nil {
+			return fmt.Errorf("support files: %w", err)
+		}
+		supSum := sha256.Sum256(supTar.Bytes())
+		supRel := filepath.Join("support", hex.EncodeToString(supSum[:])+".tar")
+		if err := write(filepath.Join(out, supRel), supTar.Bytes()); err != nil {
+			return err
+		}
+		man.Support["/"+filepath.ToSlash(supRel)] = supRel
+		supportFiles, err := readFS(boot.Support(w.Language))
+		if err != nil {
+			return fmt.Errorf("support files: %w", err)
+		}
 		dir := filepath.Join(out, "workloads", w.Name)
 		src := filepath.Join(dir, "project")
 		if err := write(filepath.Join(src, w.Entry), []byte(w.Source)); err != nil {
@@ -183,6 +195,7 @@ func run(out, support string) error {
 				SHA256: rt.SHA256, Size: rt.Size, License: rt.License,
 			},
 			RuntimeURL: rts[w.Language].instrumented,
+			SupportURL: "/" + filepath.ToSlash(supRel),
 			Command:    rt.Argv,
 			Args:       []string{},
 			Env:        []string{},
@@ -192,7 +205,7 @@ func run(out, support string) error {
 		if err := writeJSON(filepath.Join(dir, "session.json"), sess); err != nil {
 			return err
 		}
-		spec := boot.Spec(boot.Plan{Language: w.Language, Command: rt.Argv, Entry: w.Entry})
+		spec := boot.Spec(boot.Plan{Language: w.Language, Command: rt.Argv, Entry: w.Entry}, boot.Support(w.Language))
 		if err := writeJSON(filepath.Join(dir, "spec.json"), ShimSpec{
 			Argv: spec.Argv, Env: spec.Env, Cwd: spec.Cwd,
 			RuntimeURL: shimURL(rts[w.Language].instrumented, rts[w.Language].raw), FSURL: "/shim/fs.tar",
@@ -244,6 +257,20 @@ func describe(p protocol.Project, m *project.Manifest) protocol.Project {
 		p.Skipped = append(p.Skipped, protocol.Skip{Path: sk.Path, Reason: sk.Reason})
 	}
 	return p
+}
+
+// readFS reads every regular file of fsys, by slash path.
+func readFS(fsys fs.FS) (map[string][]byte, error) {
+	files := map[string][]byte{}
+	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || !d.Type().IsRegular() {
+			return err
+		}
+		b, err := fs.ReadFile(fsys, p)
+		files[p] = b
+		return err
+	})
+	return files, err
 }
 
 // readTree reads every regular file under root, by slash path.

@@ -19,7 +19,7 @@ interface KernelExports {
   kernel_alloc(n: number): number;
   kernel_free(p: number): void;
   kernel_timing(which: number, ms: number): void;
-  kernel_boot(sess: number, sessLen: number, tar: number, tarLen: number, resNs: number): number;
+  kernel_boot(sess: number, sessLen: number, tar: number, tarLen: number, support: number, supportLen: number, resNs: number): number;
   kernel_imports(p: number, n: number): number;
   kernel_spawn(): number;
   kernel_end(how: number, msg: number, msgLen: number): number;
@@ -311,11 +311,20 @@ async function boot(sab: SharedArrayBuffer): Promise<void> {
   });
   const runtimeP = sessionP.then((s) => compileElsewhere(s.runtimeUrl, "runtime"));
   runtimeP.catch(() => {}); // reported where it is awaited
+  // The language's support files (the Node layer...), for /opt/wasmrun.
+  const supportP = sessionP.then(async (s) => {
+    const r = await fetch(s.supportUrl);
+    if (!r.ok) throw new Error(`support files: ${r.status} ${await r.text()}`);
+    return new Uint8Array(await r.arrayBuffer());
+  });
+  supportP.catch(() => {});
 
+  // kernel.wasm streams while wasm_exec.js (Go's loader) is imported.
+  const kernelResp = fetchWithProgress("/kernel.wasm", "kernel");
+  kernelResp.catch(() => {}); // reported where it is awaited
   await import(/* @vite-ignore */ `${self.location.origin}/wasm_exec.js`);
   const go = new Go();
   const imports = { ...go.importObject, wasmrun_worker: kernelHost() };
-  const kernelResp = await fetchWithProgress("/kernel.wasm", "kernel");
   const { instance } = await WebAssembly.instantiateStreaming(kernelResp, imports);
   const fetched = performance.now();
   kernel = instance.exports as unknown as KernelExports;
@@ -327,13 +336,16 @@ async function boot(sab: SharedArrayBuffer): Promise<void> {
   const session = await sessionP;
   postEvent("session", session);
   const tar = await tarP;
+  const support = await supportP;
   const sess = encoder.encode(JSON.stringify(session));
   const sp = toKernel(sess);
   const tp = toKernel(tar);
+  const up = toKernel(support);
   const resNs = self.crossOriginIsolated ? 5000 : 100000;
-  const ok = kernel.kernel_boot(sp, sess.length, tp, tar.length, resNs);
+  const ok = kernel.kernel_boot(sp, sess.length, tp, tar.length, up, support.length, resNs);
   kernel.kernel_free(sp);
   kernel.kernel_free(tp);
+  kernel.kernel_free(up);
   // Requests the page sent while the kernel booted are served now.
   attend();
   if (ok !== 0) return;

@@ -220,6 +220,7 @@ class FakeKernel implements KernelClient {
         license: "PSF-2.0",
       },
       runtimeUrl: "/runtimes/9b1c5d7e3f0a.wasm",
+      supportUrl: "/support/4e07408562be.tar",
       previewPort: 0, // no host: no Preview
       command: ["python", "{entry}"],
       args: [],
