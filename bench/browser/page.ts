@@ -199,4 +199,32 @@ function run(runner: Runner, opts: RunOptions = {}): Promise<RunResult> {
   });
 }
 
-(globalThis as unknown as { bench: unknown }).bench = { run, crossOriginIsolated: self.crossOriginIsolated, epoch };
+/** Times the empty Go program (floor/) in a fresh Worker: ms from
+ * `new Worker` to its instantiation and to its main. */
+function floor(): Promise<{ instantiated: number; main: number }> {
+  return new Promise((resolve, reject) => {
+    const t0epoch = epoch();
+    const w = new Worker("/bench/floor-worker.js", { type: "module" });
+    let instantiated = -1;
+    const timer = setTimeout(() => {
+      w.terminate();
+      reject(new Error("floor: no main after 30 s"));
+    }, 30000);
+    w.onerror = (e) => {
+      clearTimeout(timer);
+      w.terminate();
+      reject(new Error(`floor worker failed: ${e.message}`));
+    };
+    w.onmessage = (e: MessageEvent) => {
+      const m = e.data as { type: string; at: number };
+      if (m.type === "instantiated") instantiated = m.at - t0epoch;
+      if (m.type === "main") {
+        clearTimeout(timer);
+        w.terminate();
+        resolve({ instantiated, main: m.at - t0epoch });
+      }
+    };
+  });
+}
+
+(globalThis as unknown as { bench: unknown }).bench = { run, floor, crossOriginIsolated: self.crossOriginIsolated, epoch };
