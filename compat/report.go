@@ -71,7 +71,7 @@ func Report(results []Result, info ReportInfo) []byte {
 		fmt.Fprintf(&b, "| [%s](#%s) | %d | %d | %d |\n", g, anchor(g), len(byGroup[g]), n, len(byGroup[g])-n)
 	}
 	fmt.Fprintf(&b, "| **total** | **%d** | **%d** | **%d** |\n\n", len(results), pass, len(results)-pass)
-	b.WriteString("**In the browser**: a representative part of the suite (two or three programs per core module and global, and ten packages, ES modules among them) runs in Chromium through `wasmrun os` and must print what node prints, byte for byte, and exit with its code ([web/e2e/compat.test.mjs](../web/e2e/compat.test.mjs), part of `make test`).\n\n")
+	b.WriteString("**In the browser**: a representative part of the suite (two or three programs per core module and global, and twelve packages, ES modules and WebSockets among them) runs in Chromium through `wasmrun os` and must print what node prints, byte for byte, and exit with its code ([web/e2e/compat.test.mjs](../web/e2e/compat.test.mjs), part of `make test`).\n\n")
 
 	b.WriteString("## How outputs are compared\n\n")
 	b.WriteString("Both runners get the same arguments, environment variables (and TZ=UTC) and stdin; node runs with the program's project as working directory and HOME, a fresh TMPDIR, and nothing else of the machine's environment but PATH. Before comparing, both outputs are normalised:\n\n")

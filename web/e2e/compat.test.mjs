@@ -14,7 +14,8 @@ import * as h from "./helpers.mjs";
 const COMPAT = join(h.REPO, "compat");
 
 // [project under compat/, entry]: two or three programs per area, the ones
-// that exercise the most of it, and ten packages (ESM ones included).
+// that exercise the most of it, and twelve packages (ESM ones included; ws
+// serves and connects WebSockets over the VM's loopback).
 const PROGRAMS = [
   ["scripts/assert", "deep-strict-equal.js"],
   ["scripts/assert", "throws.js"],
@@ -40,6 +41,7 @@ const PROGRAMS = [
   ["scripts/querystring", "querystring.js"],
   ["scripts/stream", "pipeline-finished.js"],
   ["scripts/stream", "duplex-transform.js"],
+  ["scripts/stream", "web-streams.js"],
   ["scripts/string_decoder", "string-decoder.js"],
   ["scripts/timers", "timeout-vs-immediate-in-io.js"],
   ["scripts/timers", "timers-promises.js"],
@@ -57,6 +59,8 @@ const PROGRAMS = [
   ["packages", "scripts/marked.js"],
   ["packages", "scripts/rxjs.js"],
   ["packages", "scripts/nanoid.mjs"],
+  ["packages", "scripts/jsonwebtoken.js"],
+  ["packages", "scripts/ws.js"],
 ];
 
 /** What the machine's node prints: stdout (bytes as latin1) with the project's path as the VM's /app, and the exit code. */

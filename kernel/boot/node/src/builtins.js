@@ -57,6 +57,7 @@ import readlinePromises from "./modules/readline-promises.js";
 import stream from "./modules/stream.js";
 import streamConsumers from "./modules/stream-consumers.js";
 import streamPromises from "./modules/stream-promises.js";
+import streamWeb from "./modules/stream-web.js";
 import stringDecoder from "./modules/string_decoder.js";
 import timers from "./modules/timers.js";
 import timersPromises from "./modules/timers-promises.js";
@@ -98,6 +99,7 @@ const FACTORIES = {
   stream,
   "stream/consumers": streamConsumers,
   "stream/promises": streamPromises,
+  "stream/web": streamWeb,
   string_decoder: stringDecoder,
   sys: (layer) => layer.builtin("util"),
   timers,
@@ -125,7 +127,7 @@ FACTORIES.worker_threads = workerThreads;
 const ABSENT = [
   "_http_agent", "_http_client", "_http_common", "_http_incoming", "_http_outgoing",
   "_http_server", "_stream_wrap", "_tls_common", "_tls_wrap", "dgram", "domain", "http2",
-  "inspector", "inspector/promises", "path/win32", "repl", "stream/web",
+  "inspector", "inspector/promises", "path/win32", "repl",
   "trace_events", "v8", "wasi",
 ];
 for (const name of ABSENT) FACTORIES[name] = (layer) => absent(layer, name);

@@ -166,4 +166,12 @@ export function setupGlobals(process) {
   lazy("Headers", getHeaders);
   lazy("Request", getRequest);
   lazy("Response", getResponse);
+  // The WHATWG streams (stream/web).
+  for (const name of [
+    "ReadableStream", "ReadableStreamDefaultReader", "ReadableStreamBYOBReader", "ReadableStreamBYOBRequest",
+    "ReadableByteStreamController", "ReadableStreamDefaultController", "TransformStream",
+    "TransformStreamDefaultController", "WritableStream", "WritableStreamDefaultWriter",
+    "WritableStreamDefaultController", "ByteLengthQueuingStrategy", "CountQueuingStrategy",
+    "TextEncoderStream", "TextDecoderStream", "CompressionStream", "DecompressionStream",
+  ]) lazy(name, () => builtin("stream/web")[name]);
 }

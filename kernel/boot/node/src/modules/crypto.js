@@ -1,7 +1,8 @@
 // crypto: random bytes from the kernel's /dev/urandom; hashes and HMACs from
 // create-hash/create-hmac (md5, sha1, sha224, sha256, sha384, sha512,
-// ripemd160). Ciphers, signatures, key exchange and the Web Crypto subtle API
-// are absent: each throws, naming itself.
+// ripemd160); PBKDF2 from pbkdf2; secret KeyObjects (createSecretKey), which
+// HMACs take. Ciphers, signatures, key exchange, asymmetric keys and the Web
+// Crypto subtle API are absent: each throws, naming itself.
 import { randomFill as fillRandom } from "../internal/random.js";
 
 export default function (layer) {
@@ -87,6 +88,83 @@ export default function (layer) {
     else if (key && key.type === "secret" && typeof key.export === "function") key = key.export();
     else if (ArrayBuffer.isView(key)) key = Buffer.from(key.buffer, key.byteOffset, key.byteLength);
     return wrap(require("create-hmac/browser.js")(a === "rmd160" ? "ripemd160" : a, key), a);
+  }
+
+  // KeyObject: secret keys only. Asymmetric keys (createPrivateKey,
+  // createPublicKey) need the asymmetric algorithms, which are absent.
+  const kKey = Symbol("kKey");
+  const toBytes = (name, v, enc) => {
+    if (typeof v === "string") return Buffer.from(v, enc || "utf8");
+    if (v instanceof ArrayBuffer || v instanceof SharedArrayBuffer) return Buffer.from(new Uint8Array(v));
+    if (ArrayBuffer.isView(v)) return Buffer.from(new Uint8Array(v.buffer, v.byteOffset, v.byteLength));
+    throw invalidArgType(name, "string or an instance of ArrayBuffer, Buffer, TypedArray, or DataView", v);
+  };
+  class KeyObject {
+    constructor(type, handle) {
+      if (type !== "secret" || !Buffer.isBuffer(handle)) throw codedError(TypeError, "ERR_INVALID_ARG_VALUE", `The argument 'type' is invalid. Received '${type}'`);
+      this[kKey] = handle;
+    }
+    get type() { return "secret"; }
+    get symmetricKeySize() { return this[kKey].length; }
+    get asymmetricKeyType() { return undefined; }
+    get asymmetricKeyDetails() { return undefined; }
+    export(options) {
+      if (options && options.format === "jwk") return { kty: "oct", k: this[kKey].toString("base64url") };
+      return Buffer.from(this[kKey]);
+    }
+    equals(other) {
+      if (!(other instanceof KeyObject)) throw invalidArgType("otherKeyObject", "an instance of KeyObject", other);
+      const a = this[kKey];
+      const b = other[kKey];
+      return a.length === b.length && timingSafeEqual(a, b);
+    }
+    static from() { throw notAvailable("KeyObject.from()", "there is no Web Crypto"); }
+  }
+  Object.defineProperty(KeyObject.prototype, Symbol.toStringTag, { value: "KeyObject", configurable: true });
+  class SecretKeyObject extends KeyObject {}
+  function createSecretKey(key, encoding) {
+    if (key instanceof KeyObject) throw invalidArgType("key", "string or an instance of ArrayBuffer, Buffer, TypedArray, or DataView", key);
+    return new SecretKeyObject("secret", toBytes("key", key, encoding));
+  }
+
+  const PBKDF2_DIGESTS = ["md5", "sha1", "sha224", "sha256", "sha384", "sha512", "ripemd160", "rmd160"];
+  function pbkdf2Args(password, salt, iterations, keylen, digest) {
+    const p = toBytes("password", password);
+    const sa = toBytes("salt", salt);
+    const int32 = (name, v, min) => {
+      if (typeof v !== "number") throw invalidArgType(name, "number", v);
+      if (!Number.isInteger(v)) throw codedError(RangeError, "ERR_OUT_OF_RANGE", `The value of "${name}" is out of range. It must be an integer. Received ${v}`);
+      if (v < min || v > 2147483647) throw codedError(RangeError, "ERR_OUT_OF_RANGE", `The value of "${name}" is out of range. It must be >= ${min} && <= 2147483647. Received ${v}`);
+    };
+    int32("iterations", iterations, 1);
+    int32("keylen", keylen, 0);
+    if (typeof digest !== "string") throw invalidArgType("digest", "string", digest);
+    const d = normalize(digest);
+    if (!PBKDF2_DIGESTS.includes(d)) throw codedError(TypeError, "ERR_CRYPTO_INVALID_DIGEST", `Invalid digest: ${digest}`);
+    return [p, sa, iterations, keylen, d === "rmd160" ? "ripemd160" : d];
+  }
+  function pbkdf2Sync(password, salt, iterations, keylen, digest) {
+    const args = pbkdf2Args(password, salt, iterations, keylen, digest);
+    return Buffer.from(require("pbkdf2/lib/sync-browser.js")(...args));
+  }
+  function pbkdf2(password, salt, iterations, keylen, digest, callback) {
+    if (typeof digest === "function") {
+      callback = digest;
+      digest = undefined;
+    }
+    if (typeof callback !== "function") throw invalidArgType("callback", "function", callback);
+    const args = pbkdf2Args(password, salt, iterations, keylen, digest);
+    // Node derives the key on its thread pool and calls back from the loop.
+    layer.builtin("timers").setImmediate(() => {
+      let key;
+      try {
+        key = Buffer.from(require("pbkdf2/lib/sync-browser.js")(...args));
+      } catch (err) {
+        callback(err);
+        return;
+      }
+      callback(null, key);
+    });
   }
 
   function randomBytes(size, callback) {
@@ -188,6 +266,10 @@ export default function (layer) {
     randomUUID,
     getRandomValues,
     timingSafeEqual,
+    KeyObject,
+    createSecretKey,
+    pbkdf2,
+    pbkdf2Sync,
     webcrypto,
     subtle,
     constants: {},
@@ -200,8 +282,8 @@ export default function (layer) {
     "createCipheriv", "createDecipheriv", "createCipher", "createDecipher", "createSign", "createVerify",
     "createDiffieHellman", "createDiffieHellmanGroup", "createECDH", "getDiffieHellman", "generateKeyPair",
     "generateKeyPairSync", "generateKey", "generateKeySync", "createPrivateKey", "createPublicKey",
-    "createSecretKey", "publicEncrypt", "privateDecrypt", "privateEncrypt", "publicDecrypt", "sign", "verify",
-    "pbkdf2", "pbkdf2Sync", "scrypt", "scryptSync", "hkdf", "hkdfSync", "diffieHellman", "generatePrime",
+    "publicEncrypt", "privateDecrypt", "privateEncrypt", "publicDecrypt", "sign", "verify",
+    "scrypt", "scryptSync", "hkdf", "hkdfSync", "diffieHellman", "generatePrime",
     "generatePrimeSync", "checkPrime", "checkPrimeSync", "secureHeapUsed",
   ]) mod[name] = absent(name);
   return mod;

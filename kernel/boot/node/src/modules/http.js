@@ -442,6 +442,7 @@ export default function (layer) {
       const parser = new HTTPParser(HTTPParser.REQUEST);
       const queue = []; // responses not yet finished, in request order
       let req = null;
+      let upgraded = null; // the request that took the socket over
       let idleTimer = null;
       socket._httpBusy = false;
       if (this.timeout) socket.setTimeout(this.timeout, () => { if (!server.emit("timeout", socket)) socket.destroy(); });
@@ -466,9 +467,16 @@ export default function (layer) {
         req.upgrade = upgrade;
         req._keepAlive = shouldKeepAlive;
         if (upgrade) {
-          // No protocol upgrades (WebSocket and the like) in this server.
-          socket.end("HTTP/1.1 501 Not Implemented\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
-          return 1;
+          // A protocol upgrade (WebSocket...) or a CONNECT: the socket goes
+          // to the 'upgrade' or 'connect' listeners with what followed the
+          // headers (onData). Without an 'upgrade' listener the request is
+          // an ordinary one, as in Node: a client cannot insist.
+          if (req.method === "CONNECT" || server.listenerCount("upgrade") > 0) {
+            upgraded = req;
+            req = null;
+            return 2;
+          }
+          req.upgrade = false;
         }
         const res = new server.ServerResponse(req);
         res._server = server;
@@ -508,7 +516,7 @@ export default function (layer) {
           req = null;
         }
       };
-      socket.on("data", (d) => {
+      const onData = (d) => {
         const r = parser.execute(d);
         if (r instanceof Error) {
           const err = r;
@@ -517,9 +525,32 @@ export default function (layer) {
           else if (!socket.destroyed) {
             socket.end("HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n");
           }
+          return;
         }
-      });
-      socket.on("end", () => {
+        if (upgraded) {
+          const up = upgraded;
+          upgraded = null;
+          const head = Buffer.from(d.subarray(r));
+          // The socket is the listener's now: no HTTP on it any more, and
+          // neither flowing nor paused, so that its first 'data' listener
+          // gets what arrives next.
+          socket.removeListener("data", onData);
+          socket.removeListener("end", onEnd);
+          socket.removeListener("close", onClose);
+          if (idleTimer) { loop.clearTimeout(idleTimer); idleTimer = null; }
+          socket.setTimeout(0);
+          socket._httpBusy = false;
+          socket.pause();
+          socket._readableState.flowing = null;
+          const event = up.method === "CONNECT" ? "connect" : "upgrade";
+          up.complete = true;
+          up.push(null);
+          if (server.listenerCount(event) > 0) server.emit(event, up, socket, head);
+          else socket.destroy();
+        }
+      };
+      socket.on("data", onData);
+      const onEnd = () => {
         parser.finish();
         if (req && !req.complete) {
           req.aborted = true;
@@ -528,11 +559,12 @@ export default function (layer) {
         }
         if (queue.length === 0) socket.end();
         else queue[queue.length - 1]._last = true;
-      });
+      };
+      socket.on("end", onEnd);
       socket.on("error", (err) => {
         if (server.listenerCount("clientError") > 0) server.emit("clientError", err, socket);
       });
-      socket.on("close", () => {
+      const onClose = () => {
         if (idleTimer) loop.clearTimeout(idleTimer);
         for (const res of queue) {
           if (res.req && !res.req.complete) { res.req.aborted = true; res.req.emit("aborted"); }
@@ -540,7 +572,8 @@ export default function (layer) {
           if (!res.writableFinished) res.emit("close");
         }
         queue.length = 0;
-      });
+      };
+      socket.on("close", onClose);
       keepIdle();
     }
   }
@@ -634,6 +667,10 @@ export default function (layer) {
       s.once("close", () => { this.totalSocketCount--; this._remove(this.sockets, name, s); this._remove(this.freeSockets, name, s); });
       if (this.timeout) s.setTimeout(this.timeout);
       req.onSocket(s);
+    }
+    /** _detach forgets a socket an upgrade took over: it is not reused. */
+    _detach(s, options) {
+      this._remove(this.sockets, this.getName(options), s);
     }
     /** _release takes back a socket whose response is complete. */
     _release(s, options, keep) {
@@ -756,6 +793,7 @@ export default function (layer) {
       const parser = new HTTPParser(HTTPParser.RESPONSE);
       let res = null;
       let done = false;
+      let upgraded = null; // a 101 (or a CONNECT's 2xx) that took the socket over
       const req = this;
       parser[HTTPParser.kOnHeadersComplete] = (major, minor, headers, method, url, statusCode, statusMessage, upgrade, shouldKeepAlive) => {
         res = new IncomingMessage(socket);
@@ -772,6 +810,11 @@ export default function (layer) {
           if (statusCode === 100) req.emit("continue");
           res = null;
           return 0;
+        }
+        if (upgrade || (req.method === "CONNECT" && statusCode >= 200 && statusCode < 300)) {
+          upgraded = res;
+          res = null;
+          return 2;
         }
         req.res = res;
         if (!req.emit("response", res)) res._dump();
@@ -804,6 +847,29 @@ export default function (layer) {
         if (r instanceof Error) {
           r.code = r.code || "HPE_INVALID";
           socket.destroy(r);
+          return;
+        }
+        if (upgraded) {
+          // The socket leaves HTTP (and the agent's pool) for the 'upgrade'
+          // or 'connect' listener, with what followed the headers.
+          const up = upgraded;
+          upgraded = null;
+          done = true;
+          const head = Buffer.from(d.subarray(r));
+          socket.removeListener("data", onData);
+          socket.removeListener("end", onEnd);
+          socket.removeListener("error", onError);
+          socket.removeListener("close", onClose);
+          socket.pause();
+          socket._readableState.flowing = null;
+          if (req.agent) req.agent._detach(socket, req._options);
+          const event = req.method === "CONNECT" ? "connect" : "upgrade";
+          req.res = up;
+          up.complete = true;
+          up.push(null);
+          if (req.listenerCount(event) > 0) req.emit(event, up, socket, head);
+          else socket.destroy();
+          loop.nextTick(() => req.emit("close"));
         }
       };
       const onEnd = () => {
