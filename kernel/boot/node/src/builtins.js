@@ -57,6 +57,7 @@ import readlinePromises from "./modules/readline-promises.js";
 import stream from "./modules/stream.js";
 import streamConsumers from "./modules/stream-consumers.js";
 import streamPromises from "./modules/stream-promises.js";
+import pathWin32 from "./modules/path-win32.js";
 import streamWeb from "./modules/stream-web.js";
 import stringDecoder from "./modules/string_decoder.js";
 import timers from "./modules/timers.js";
@@ -89,6 +90,7 @@ const FACTORIES = {
   "dns/promises": dnsPromises,
   os: osModule,
   path,
+  "path/win32": pathWin32,
   "path/posix": (layer) => layer.builtin("path").posix,
   perf_hooks: perfHooks,
   process: processModule,
@@ -127,7 +129,7 @@ FACTORIES.worker_threads = workerThreads;
 const ABSENT = [
   "_http_agent", "_http_client", "_http_common", "_http_incoming", "_http_outgoing",
   "_http_server", "_stream_wrap", "_tls_common", "_tls_wrap", "dgram", "domain", "http2",
-  "inspector", "inspector/promises", "path/win32", "repl",
+  "inspector", "inspector/promises", "repl",
   "trace_events", "v8", "wasi",
 ];
 for (const name of ABSENT) FACTORIES[name] = (layer) => absent(layer, name);

@@ -1,6 +1,6 @@
 // path: path-browserify (Node's POSIX path), with what Node 20 does
 // differently: format() adds the dot an ext lacks, and the arguments are
-// checked with Node's coded errors. The VM is POSIX: path.win32 is absent.
+// checked with Node's coded errors. path.win32 is modules/path-win32.js.
 export default function (layer) {
   const base = require("path-browserify");
   const { invalidArgType } = layer.errors;

@@ -80,9 +80,6 @@ export default function (layer) {
         else signal.addEventListener("abort", () => resolve(), { once: true });
       });
     },
-    getCallSite() {
-      throw layer.errors.notAvailable("util.getCallSite()");
-    },
   };
   // The package's promisify keys on a symbol of its own; Node's (and the
   // timers') is Symbol.for("nodejs.util.promisify.custom").
