@@ -918,15 +918,33 @@ export default function (layer) {
     return req;
   }
 
+  // Node's http classes are functions, and old-style subclasses call them on
+  // their own `this` (light-my-request, behind fastify's inject(), does
+  // http.ServerResponse.call(this, req)). These two constructors only set
+  // fields, so such a call gives `this` the own properties of a fresh
+  // instance; `new` and `extends` reach the class itself.
+  function callable(Class) {
+    function F(...args) {
+      if (new.target) return Reflect.construct(Class, args, new.target);
+      Object.defineProperties(this, Object.getOwnPropertyDescriptors(Reflect.construct(Class, args, Class)));
+      return undefined;
+    }
+    F.prototype = Class.prototype;
+    Object.defineProperty(Class.prototype, "constructor", { value: F, writable: true, configurable: true });
+    Object.defineProperty(F, "name", { value: Class.name });
+    Object.setPrototypeOf(F, Object.getPrototypeOf(Class));
+    return F;
+  }
+
   return {
     METHODS: [...METHODS],
     STATUS_CODES,
     Agent,
     ClientRequest,
     IncomingMessage,
-    OutgoingMessage,
+    OutgoingMessage: callable(OutgoingMessage),
     Server,
-    ServerResponse,
+    ServerResponse: callable(ServerResponse),
     createServer,
     request,
     get,
