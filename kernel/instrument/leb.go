@@ -113,6 +113,19 @@ func (r *reader) name() ([]byte, error) {
 	return r.b[start:r.pos], nil
 }
 
+// importHead decodes what every import starts with: its module and field
+// names and its kind. What follows depends on the kind.
+func (r *reader) importHead() (module, name []byte, kind byte, err error) {
+	if module, err = r.name(); err != nil {
+		return nil, nil, 0, err
+	}
+	if name, err = r.name(); err != nil {
+		return nil, nil, 0, err
+	}
+	kind, err = r.byte()
+	return module, name, kind, err
+}
+
 // heapType skips a heap type: an abstract one (a single negative byte) or a
 // type index, both encoded as s33.
 func (r *reader) heapType() error { return r.leb(5) }

@@ -183,15 +183,7 @@ func (m *module) scanImports(r *reader) error {
 		return err
 	}
 	for i := uint32(0); i < n; i++ {
-		mod, err := r.name()
-		if err != nil {
-			return err
-		}
-		name, err := r.name()
-		if err != nil {
-			return err
-		}
-		kind, err := r.byte()
+		mod, name, kind, err := r.importHead()
 		if err != nil {
 			return err
 		}

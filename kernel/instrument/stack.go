@@ -343,12 +343,7 @@ func (m *module) funcType(f uint32) (uint32, bool, error) {
 			}
 			fn := uint32(0)
 			for i := uint32(0); i < n; i++ {
-				var kind byte
-				if _, err = r.name(); err == nil {
-					if _, err = r.name(); err == nil {
-						kind, err = r.byte()
-					}
-				}
+				_, _, kind, err := r.importHead()
 				if err != nil {
 					return 0, false, errorf("import section: %w", err)
 				}
@@ -496,12 +491,7 @@ func (m *module) memory0() (memType, error) {
 				return memType{}, errorf("import section: %w", err)
 			}
 			for i := uint32(0); i < n; i++ {
-				var kind byte
-				if _, err = r.name(); err == nil {
-					if _, err = r.name(); err == nil {
-						kind, err = r.byte()
-					}
-				}
+				_, _, kind, err := r.importHead()
 				if err != nil {
 					return memType{}, errorf("import section: %w", err)
 				}
