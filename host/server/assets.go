@@ -74,6 +74,28 @@ func newAsset(b []byte, contentType, cacheControl string) *asset {
 	}
 }
 
+// hashedAsset is an asset served under a name made of its sha256
+// ("<sha256>.wasm"), so that it can be cached for good: the session gives
+// the name, and any other name under its path is 404.
+type hashedAsset struct {
+	*asset
+	file string
+}
+
+func newHashedAsset(b []byte, contentType, ext string) hashedAsset {
+	a := newAsset(b, contentType, cacheImmutable)
+	return hashedAsset{asset: a, file: a.sha256 + ext}
+}
+
+// serveNamed answers a request for file: the asset if that is its name.
+func (h hashedAsset) serveNamed(w http.ResponseWriter, r *http.Request, file string) {
+	if file != h.file {
+		notFound(w)
+		return
+	}
+	h.serve(w, r)
+}
+
 // compressible reports whether compressing the asset is worth it.
 func (a *asset) compressible() bool {
 	if a.size < minCompress {

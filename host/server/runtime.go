@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net/http"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -23,8 +22,7 @@ var wasmMagic = []byte("\x00asm")
 // for interruption, and named by the sha256 of those bytes, so that its URL
 // changes whenever they do and it can be cached for good.
 type runtimeModule struct {
-	*asset        // the instrumented bytes
-	file   string // "<sha256>.wasm"
+	hashedAsset // the instrumented bytes, as "<sha256>.wasm"
 }
 
 // prepareRuntime instruments the runtime, or reads the result of an earlier
@@ -46,8 +44,7 @@ func prepareRuntime(cfg *Config) (*runtimeModule, error) {
 	if err != nil {
 		return nil, err
 	}
-	a := newAsset(out, "application/wasm", cacheImmutable)
-	return &runtimeModule{asset: a, file: a.sha256 + ".wasm"}, nil
+	return &runtimeModule{newHashedAsset(out, "application/wasm", ".wasm")}, nil
 }
 
 // instrumented returns the runtime instrumented for interruption, from the
@@ -110,15 +107,6 @@ func (m *runtimeModule) compress(ctx context.Context, cacheDir string, messages 
 		m.publish(c.name, &encoding{name: c.name, etag: variantTag(m.identity.etag, c.name), path: p})
 	}
 	return nil
-}
-
-// serveRuntime answers /runtimes/:file for the session's runtime only.
-func (m *runtimeModule) serveRuntime(w http.ResponseWriter, r *http.Request, file string) {
-	if file != m.file {
-		notFound(w)
-		return
-	}
-	m.serve(w, r)
 }
 
 // writeFileAtomic writes a file through a temporary one renamed into place,

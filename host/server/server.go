@@ -103,7 +103,7 @@ type Server struct {
 	cfg     Config
 	files   *files
 	runtime *runtimeModule
-	support *supportFiles
+	support hashedAsset // the language's support files (support.go)
 	guard   *guard
 	hub     *hub
 	http    *http.Server
@@ -163,7 +163,7 @@ func New(cfg Config) (*Server, error) {
 	return s, err
 }
 
-func newServer(cfg Config, f *files, rt *runtimeModule, sup *supportFiles, g *guard, pl net.Listener) (*Server, error) {
+func newServer(cfg Config, f *files, rt *runtimeModule, sup hashedAsset, g *guard, pl net.Listener) (*Server, error) {
 	ctx, cancel := context.WithCancel(context.Background())
 	s := &Server{
 		cfg:     cfg,
@@ -296,10 +296,10 @@ func (s *Server) routes() http.Handler {
 	get("/kernel.wasm", func(w http.ResponseWriter, req *http.Request, _ httprouter.Params) { s.files.serveKernel(w, req) })
 	get("/wasm_exec.js", func(w http.ResponseWriter, req *http.Request, _ httprouter.Params) { s.files.serveLoader(w, req) })
 	get("/runtimes/:file", func(w http.ResponseWriter, req *http.Request, p httprouter.Params) {
-		s.runtime.serveRuntime(w, req, p.ByName("file"))
+		s.runtime.serveNamed(w, req, p.ByName("file"))
 	})
 	get("/support/:file", func(w http.ResponseWriter, req *http.Request, p httprouter.Params) {
-		s.support.serveSupport(w, req, p.ByName("file"))
+		s.support.serveNamed(w, req, p.ByName("file"))
 	})
 	get("/api/session", s.serveSession)
 	get("/api/project.tar", s.serveProjectTar)
