@@ -128,12 +128,19 @@ function kernelHost(): WebAssembly.ModuleImports {
   };
 }
 
+/** Fetches url; an answer other than 2xx is an error that names what was
+ * fetched and gives the host's message. */
+async function fetchOK(url: string, what: string): Promise<Response> {
+  const resp = await fetch(url);
+  if (!resp.ok) throw new Error(`${what}: ${resp.status} ${await resp.text()}`);
+  return resp;
+}
+
 /** Fetches url, posting progress events as the body arrives. The response
  * itself goes to the compiler untouched (progress reads a clone), so that
  * the browser can reuse the code it compiled for the same cached URL. */
 async function fetchWithProgress(url: string, what: string): Promise<Response> {
-  const resp = await fetch(url);
-  if (!resp.ok) throw new Error(`${url}: ${resp.status} ${await resp.text()}`);
+  const resp = await fetchOK(url, url);
   const total = Number(resp.headers.get("x-content-length") ?? resp.headers.get("content-length") ?? 0);
   const body = resp.clone().body;
   if (body) void countProgress(body, what, total);
@@ -301,22 +308,13 @@ async function boot(sab: SharedArrayBuffer): Promise<void> {
   shared = viewShared(sab);
   // Everything that does not need the kernel starts at once, beside it: the
   // session, the project's files, and the runtime's fetch and compile.
-  const sessionP = fetch("/api/session").then(async (r) => {
-    if (!r.ok) throw new Error(`session: ${r.status} ${await r.text()}`);
-    return (await r.json()) as Session;
-  });
-  const tarP = fetch("/api/project.tar").then(async (r) => {
-    if (!r.ok) throw new Error(`project: ${r.status} ${await r.text()}`);
-    return new Uint8Array(await r.arrayBuffer());
-  });
+  const bytes = async (r: Response) => new Uint8Array(await r.arrayBuffer());
+  const sessionP = fetchOK("/api/session", "session").then((r) => r.json() as Promise<Session>);
+  const tarP = fetchOK("/api/project.tar", "project").then(bytes);
   const runtimeP = sessionP.then((s) => compileElsewhere(s.runtimeUrl, "runtime"));
   runtimeP.catch(() => {}); // reported where it is awaited
   // The language's support files (the Node layer...), for /opt/wasmrun.
-  const supportP = sessionP.then(async (s) => {
-    const r = await fetch(s.supportUrl);
-    if (!r.ok) throw new Error(`support files: ${r.status} ${await r.text()}`);
-    return new Uint8Array(await r.arrayBuffer());
-  });
+  const supportP = sessionP.then((s) => fetchOK(s.supportUrl, "support files")).then(bytes);
   supportP.catch(() => {});
 
   // kernel.wasm streams while wasm_exec.js (Go's loader) is imported.
