@@ -123,7 +123,6 @@ export default function (layer) {
   Object.defineProperty(KeyObject.prototype, Symbol.toStringTag, { value: "KeyObject", configurable: true });
   class SecretKeyObject extends KeyObject {}
   function createSecretKey(key, encoding) {
-    if (key instanceof KeyObject) throw invalidArgType("key", "string or an instance of ArrayBuffer, Buffer, TypedArray, or DataView", key);
     return new SecretKeyObject("secret", toBytes("key", key, encoding));
   }
 

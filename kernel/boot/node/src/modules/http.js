@@ -530,23 +530,10 @@ export default function (layer) {
         if (upgraded) {
           const up = upgraded;
           upgraded = null;
-          const head = Buffer.from(d.subarray(r));
-          // The socket is the listener's now: no HTTP on it any more, and
-          // neither flowing nor paused, so that its first 'data' listener
-          // gets what arrives next.
-          socket.removeListener("data", onData);
-          socket.removeListener("end", onEnd);
-          socket.removeListener("close", onClose);
           if (idleTimer) { loop.clearTimeout(idleTimer); idleTimer = null; }
           socket.setTimeout(0);
           socket._httpBusy = false;
-          socket.pause();
-          socket._readableState.flowing = null;
-          const event = up.method === "CONNECT" ? "connect" : "upgrade";
-          up.complete = true;
-          up.push(null);
-          if (server.listenerCount(event) > 0) server.emit(event, up, socket, head);
-          else socket.destroy();
+          handOver(server, up.method === "CONNECT" ? "connect" : "upgrade", up, socket, { data: onData, end: onEnd, close: onClose }, d.subarray(r));
         }
       };
       socket.on("data", onData);
@@ -580,6 +567,21 @@ export default function (layer) {
 
   function createServer(options, listener) {
     return new Server(options, listener);
+  }
+
+  // An upgrade or a CONNECT hands the socket over, on either end: off HTTP
+  // (the listeners given are removed), neither flowing nor paused so that
+  // its next 'data' listener gets what arrives, the message ended, and to
+  // the emitter's listener for the event with the bytes that followed the
+  // headers; without a listener, the socket is destroyed.
+  function handOver(emitter, event, msg, socket, listeners, head) {
+    for (const [name, fn] of Object.entries(listeners)) socket.removeListener(name, fn);
+    socket.pause();
+    socket._readableState.flowing = null;
+    msg.complete = true;
+    msg.push(null);
+    if (emitter.listenerCount(event) > 0) emitter.emit(event, msg, socket, Buffer.from(head));
+    else socket.destroy();
   }
 
   // ---- Agent ----
@@ -855,20 +857,9 @@ export default function (layer) {
           const up = upgraded;
           upgraded = null;
           done = true;
-          const head = Buffer.from(d.subarray(r));
-          socket.removeListener("data", onData);
-          socket.removeListener("end", onEnd);
-          socket.removeListener("error", onError);
-          socket.removeListener("close", onClose);
-          socket.pause();
-          socket._readableState.flowing = null;
           if (req.agent) req.agent._detach(socket, req._options);
-          const event = req.method === "CONNECT" ? "connect" : "upgrade";
           req.res = up;
-          up.complete = true;
-          up.push(null);
-          if (req.listenerCount(event) > 0) req.emit(event, up, socket, head);
-          else socket.destroy();
+          handOver(req, req.method === "CONNECT" ? "connect" : "upgrade", up, socket, { data: onData, end: onEnd, error: onError, close: onClose }, d.subarray(r));
           loop.nextTick(() => req.emit("close"));
         }
       };
