@@ -142,13 +142,12 @@ func run(out string) error {
 			dir string
 			dst *string
 		}{{inst, "runtimes", &s.instrumented}, {raw, "raw", &s.raw}} {
-			sum := sha256.Sum256(v.b)
-			rel := filepath.Join(v.dir, hex.EncodeToString(sum[:])+".wasm")
-			if err := write(filepath.Join(out, rel), v.b); err != nil {
+			url, rel, err := writeByHash(out, v.dir, ".wasm", v.b)
+			if err != nil {
 				return err
 			}
-			*v.dst = "/" + filepath.ToSlash(rel)
-			man.Runtimes[*v.dst] = rel
+			*v.dst = url
+			man.Runtimes[url] = rel
 		}
 		rts[w.Language] = s
 	}
@@ -161,12 +160,11 @@ func run(out string) error {
 		if err := boot.SupportTar(w.Language, &supTar); err != nil {
 			return fmt.Errorf("support files: %w", err)
 		}
-		supSum := sha256.Sum256(supTar.Bytes())
-		supRel := filepath.Join("support", hex.EncodeToString(supSum[:])+".tar")
-		if err := write(filepath.Join(out, supRel), supTar.Bytes()); err != nil {
+		supURL, supRel, err := writeByHash(out, "support", ".tar", supTar.Bytes())
+		if err != nil {
 			return err
 		}
-		man.Support["/"+filepath.ToSlash(supRel)] = supRel
+		man.Support[supURL] = supRel
 		supportFiles, err := readFS(boot.Support(w.Language))
 		if err != nil {
 			return fmt.Errorf("support files: %w", err)
@@ -195,7 +193,7 @@ func run(out string) error {
 				SHA256: rt.SHA256, Size: rt.Size, License: rt.License,
 			},
 			RuntimeURL: rts[w.Language].instrumented,
-			SupportURL: "/" + filepath.ToSlash(supRel),
+			SupportURL: supURL,
 			Command:    rt.Argv,
 			Args:       []string{},
 			Env:        []string{},
@@ -217,7 +215,7 @@ func run(out string) error {
 		for name, b := range supportFiles {
 			files[filepath.ToSlash(filepath.Join(boot.SupportDir[1:], name))] = b
 		}
-		projFiles, err := readTree(src)
+		projFiles, err := readFS(os.DirFS(src))
 		if err != nil {
 			return err
 		}
@@ -259,6 +257,15 @@ func describe(p protocol.Project, m *project.Manifest) protocol.Project {
 	return p
 }
 
+// writeByHash writes b into out/dir as SHA256.ext, named as the host names
+// what it serves for good, and returns its URL path and its file (relative
+// to out).
+func writeByHash(out, dir, ext string, b []byte) (url, rel string, err error) {
+	sum := sha256.Sum256(b)
+	rel = filepath.Join(dir, hex.EncodeToString(sum[:])+ext)
+	return "/" + filepath.ToSlash(rel), rel, write(filepath.Join(out, rel), b)
+}
+
 // readFS reads every regular file of fsys, by slash path.
 func readFS(fsys fs.FS) (map[string][]byte, error) {
 	files := map[string][]byte{}
@@ -269,24 +276,6 @@ func readFS(fsys fs.FS) (map[string][]byte, error) {
 		b, err := fs.ReadFile(fsys, p)
 		files[p] = b
 		return err
-	})
-	return files, err
-}
-
-// readTree reads every regular file under root, by slash path.
-func readTree(root string) (map[string][]byte, error) {
-	files := map[string][]byte{}
-	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || !d.Type().IsRegular() {
-			return err
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(root, p)
-		files[filepath.ToSlash(rel)] = b
-		return nil
 	})
 	return files, err
 }
