@@ -6,10 +6,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/wasmrun/wasmrun/kernel"
-	"github.com/wasmrun/wasmrun/kernel/vfs"
-	"github.com/wasmrun/wasmrun/kernel/vfs/memfs"
-	"github.com/wasmrun/wasmrun/wasi"
 	"github.com/wasmrun/wasmrun/wasi/abi"
 )
 
@@ -20,17 +16,7 @@ import (
 // without SYMLINK_FOLLOW, the same target as path_readlink, the same errno
 // (from fd_write) as path_symlink. docs/kernel.md, "/dev/fs".
 func TestFSDeviceGivesAGuestWithoutLinkCallsTheWASIAnswers(t *testing.T) {
-	v := vfs.New(memfs.New(memfs.Options{}), vfs.MountOptions{})
-	k := kernel.New(kernel.Config{VFS: v, SyscallNames: wasi.Names()})
-	if err := v.Mount("/dev", kernel.NewDevFS(k), vfs.MountOptions{Source: "devices"}); err != nil {
-		t.Fatal(err)
-	}
-	p := k.Spawn(kernel.Spec{Argv: []string{"qjs"}})
-	root, err := p.Preopen("/", "/")
-	if err != nil {
-		t.Fatal(err)
-	}
-	m := make(mem, 64<<10)
+	p, root, m := devGuest(t, nil)
 	str := func(at uint32, s string) (uint64, uint64) { copy(m[at:], s); return uint64(at), uint64(len(s)) }
 	ptr, n := str(2048, "tmp")
 	if errno := call(p, m, "path_create_directory", uint64(root), ptr, n); errno != 0 {

@@ -7,8 +7,6 @@ import (
 
 	"github.com/wasmrun/wasmrun/kernel"
 	knet "github.com/wasmrun/wasmrun/kernel/net"
-	"github.com/wasmrun/wasmrun/kernel/vfs"
-	"github.com/wasmrun/wasmrun/kernel/vfs/memfs"
 	"github.com/wasmrun/wasmrun/wasi"
 	"github.com/wasmrun/wasmrun/wasi/abi"
 )
@@ -19,22 +17,11 @@ import (
 // listen, connect, accept, half-close, look a name up, and wait on many
 // descriptors through one poll set. docs/network.md, "The guest interface".
 func TestDevNamesGiveAGuestWithoutSocketFunctionsSockets(t *testing.T) {
-	v := vfs.New(memfs.New(memfs.Options{}), vfs.MountOptions{})
-	k := kernel.New(kernel.Config{VFS: v, SyscallNames: wasi.Names()})
-	if err := v.Mount("/dev", kernel.NewDevFS(k), vfs.MountOptions{Source: "devices"}); err != nil {
-		t.Fatal(err)
-	}
 	pol, err := knet.NewPolicy(knet.Config{BindPorts: "80"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	k.Net = knet.New(k, pol, nil)
-	p := k.Spawn(kernel.Spec{Argv: []string{"qjs"}})
-	root, err := p.Preopen("/", "/")
-	if err != nil {
-		t.Fatal(err)
-	}
-	m := make(mem, 64<<10)
+	p, root, m := devGuest(t, func(k *kernel.Kernel) { k.Net = knet.New(k, pol, nil) })
 	open := func(path string, fdflags abi.Fdflags) (uint32, abi.Errno) {
 		copy(m[2048:], path)
 		errno := call(p, m, "path_open", uint64(root), 0, 2048, uint64(len(path)), 0,

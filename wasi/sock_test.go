@@ -70,6 +70,28 @@ func call(p *kernel.Process, m mem, name string, args ...uint64) abi.Errno {
 	panic("no function " + name)
 }
 
+// devGuest is a guest ("qjs") of a kernel with /dev mounted and "/"
+// preopened, as a guest without link or socket calls reaches the kernel's
+// devices: it returns the process, the preopen's fd and a memory. setup, if
+// not nil, prepares the kernel before the spawn.
+func devGuest(t *testing.T, setup func(*kernel.Kernel)) (*kernel.Process, uint32, mem) {
+	t.Helper()
+	v := vfs.New(memfs.New(memfs.Options{}), vfs.MountOptions{})
+	k := kernel.New(kernel.Config{VFS: v, SyscallNames: wasi.Names()})
+	if err := v.Mount("/dev", kernel.NewDevFS(k), vfs.MountOptions{Source: "devices"}); err != nil {
+		t.Fatal(err)
+	}
+	if setup != nil {
+		setup(k)
+	}
+	p := k.Spawn(kernel.Spec{Argv: []string{"qjs"}})
+	root, err := p.Preopen("/", "/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p, root, make(mem, 64<<10)
+}
+
 // sockEnv is a process with a listening socket on port 80 at fd 3
 // (NONBLOCK unless blocking), and the socket block after it.
 type sockEnv struct {
