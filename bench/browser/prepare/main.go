@@ -114,7 +114,7 @@ func run(out string) error {
 	ctx := context.Background()
 	hub := &runtimes.Hub{Stderr: os.Stderr}
 	man := Manifest{Runtimes: map[string]string{}, Support: map[string]string{}}
-	type served struct{ instrumented, raw string }
+	type served struct{ instrumented, raw, support string }
 	rts := map[string]served{}
 	resolved := map[string]*runtimes.Resolved{}
 	for _, w := range workloads {
@@ -149,22 +149,23 @@ func run(out string) error {
 			*v.dst = url
 			man.Runtimes[url] = rel
 		}
+		// The language's support files: a tar for wasmrun, as the host
+		// serves it (by hash); the shim gets the same files in its tree.
+		var supTar bytes.Buffer
+		if err := boot.SupportTar(w.Language, &supTar); err != nil {
+			return fmt.Errorf("support files: %w", err)
+		}
+		url, rel, err := writeByHash(out, "support", ".tar", supTar.Bytes())
+		if err != nil {
+			return err
+		}
+		s.support = url
+		man.Support[url] = rel
 		rts[w.Language] = s
 	}
 
 	for _, w := range workloads {
 		rt := resolved[w.Language]
-		// The language's support files: a tar for wasmrun, as the host
-		// serves it (by hash), and the same files in the shim's tree.
-		var supTar bytes.Buffer
-		if err := boot.SupportTar(w.Language, &supTar); err != nil {
-			return fmt.Errorf("support files: %w", err)
-		}
-		supURL, supRel, err := writeByHash(out, "support", ".tar", supTar.Bytes())
-		if err != nil {
-			return err
-		}
-		man.Support[supURL] = supRel
 		supportFiles, err := readFS(boot.Support(w.Language))
 		if err != nil {
 			return fmt.Errorf("support files: %w", err)
@@ -193,7 +194,7 @@ func run(out string) error {
 				SHA256: rt.SHA256, Size: rt.Size, License: rt.License,
 			},
 			RuntimeURL: rts[w.Language].instrumented,
-			SupportURL: supURL,
+			SupportURL: rts[w.Language].support,
 			Command:    rt.Argv,
 			Args:       []string{},
 			Env:        []string{},
